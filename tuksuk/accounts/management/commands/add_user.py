@@ -1,0 +1,56 @@
+"""`python manage.py add_user USERNAME --role ROLE --area CODE [--role ROLE --area CODE …] [--password PW]`
+
+Each ``--area`` belongs to the ``--role`` before it; ministry roles take no area (or ``--area ""``).
+Running it again for the same user adds the new assignments and keeps the old ones.
+"""
+
+import argparse
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from tuksuk.accounts.roles import Role
+from tuksuk.accounts.services import create_or_update_user
+
+
+class _RoleAction(argparse.Action):
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        pairs = getattr(namespace, "assignments", None) or []
+        pairs.append([values, None])
+        namespace.assignments = pairs
+
+
+class _AreaAction(argparse.Action):
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        pairs = getattr(namespace, "assignments", None) or []
+        if not pairs or pairs[-1][1] is not None:
+            raise argparse.ArgumentError(self, "--area must follow a --role")
+        pairs[-1][1] = values.strip()
+
+
+class Command(BaseCommand):
+    help = "Create a user (or add roles to one) with role assignments by area code."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("username")
+        parser.add_argument("--role", action=_RoleAction, dest="assignments", choices=Role.values,
+                            help="Role code; repeat for several roles.")  # fmt: skip
+        parser.add_argument("--area", action=_AreaAction, dest="assignments",
+                            help="DOPA area code of the role before it (empty for ministry roles).")  # fmt: skip
+        parser.add_argument("--password", help="Password; without it a new user cannot log in until one is set.")
+        parser.add_argument("--email", default="")
+        parser.add_argument("--first-name", default="")
+        parser.add_argument("--last-name", default="")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        pairs = [(role, area or None) for role, area in options.get("assignments") or []]
+        try:
+            user, created = create_or_update_user(
+                options["username"], assignments=pairs, password=options["password"], email=options["email"],
+                first_name=options["first_name"], last_name=options["last_name"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        verb = "Created" if created else "Updated"
+        roles = ", ".join(str(a) for a in user.role_assignments.active().select_related("area")) or "no roles"
+        self.stdout.write(self.style.SUCCESS(f"{verb} user {user.username}: {roles}"))

@@ -1,0 +1,129 @@
+"""Area scoping: which records a user may see. The rules live here and nowhere else.
+
+1. Every scoped record carries the DOPA code of the smallest area it belongs to (village 8 digits, tambon 6,
+   district 4, province 2).
+2. A user sees a record when the record's code starts with one of the codes the user is assigned to
+   (``RoleAssignment``). A region or provincial-group assignment counts as its provinces' codes.
+3. ``ministry_admin`` and ``ministry_viewer`` see everything; so does a superuser.
+4. Deny by default: an anonymous or inactive user, or a user with no active assignment, sees nothing.
+5. Out of scope looks exactly like missing: ``get_for_user`` raises the same 404 for both.
+
+Every list, detail, count, export and API endpoint gets its rows from ``<Model>.objects.visible_to(user)``; the
+base views (``tuksuk.core.views``) and the base API viewset (``tuksuk.core.api.viewsets``) do this for you.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from .roles import NATIONAL_ROLES, READ_ONLY_ROLES
+
+_CACHE_ATTR = "_tuksuk_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see: everything, or the records under some area-code prefixes."""
+
+    everything: bool = False
+    prefixes: tuple[str, ...] = ()
+    roles: frozenset[str] = frozenset()
+    assigned_codes: tuple[str, ...] = ()
+    # Areas above the user's own (their province, group, region): visible as places to navigate through.
+    ancestor_codes: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.everything and not self.prefixes
+
+    @property
+    def can_write(self) -> bool:
+        return not self.is_empty and bool(self.roles - READ_ONLY_ROLES)
+
+    def covers(self, code: str | None) -> bool:
+        if self.everything:
+            return True
+        return bool(code) and any(code.startswith(prefix) for prefix in self.prefixes)  # type: ignore[union-attr]
+
+    def q(self, field_name: str) -> Q:
+        """The filter that keeps rows whose ``field_name`` lies in this scope."""
+        if self.everything:
+            return Q()
+        if not self.prefixes:
+            return Q(pk__in=[])
+        condition = Q()
+        for prefix in self.prefixes:
+            condition |= Q(**{f"{field_name}__startswith": prefix})
+        return condition
+
+
+NOTHING = Scope()
+EVERYTHING = Scope(everything=True)
+
+
+def scope_for(user) -> Scope:  # type: ignore[no-untyped-def]
+    """The user's scope, computed once per user object (i.e. once per request)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOTHING
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = _compute_scope(user)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_scope(user) -> None:  # type: ignore[no-untyped-def]
+    """Drop the cached scope after the user's assignments changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _compute_scope(user) -> Scope:  # type: ignore[no-untyped-def]
+    from tuksuk.areas.models import Area
+
+    assignments = list(user.role_assignments.active().values_list("role", "area_id"))
+    roles = frozenset(role for role, _ in assignments)
+    if user.is_superuser or roles & NATIONAL_ROLES:
+        return Scope(everything=True, roles=roles | ({"ministry_admin"} if user.is_superuser else set()))
+    codes = tuple(sorted({code for _, code in assignments if code}))
+    if not codes:
+        return NOTHING
+    prefixes = set(codes)
+    prefixes.update(Area.objects.province_codes_under(codes))
+    return Scope(
+        prefixes=_minimal_prefixes(prefixes),
+        roles=roles,
+        assigned_codes=codes,
+        ancestor_codes=frozenset(Area.objects.ancestor_codes(codes)),
+    )
+
+
+def _minimal_prefixes(codes: Iterable[str]) -> tuple[str, ...]:
+    """Drop codes already covered by a shorter one (``10`` covers ``1001``)."""
+    kept: list[str] = []
+    for code in sorted(set(codes), key=len):
+        if not any(code.startswith(prefix) for prefix in kept):
+            kept.append(code)
+    return tuple(sorted(kept))
+
+
+class AreaScopedQuerySet(models.QuerySet):
+    """Base queryset of every area-scoped model. Subclasses name their area column in ``area_field``."""
+
+    area_field = "area_id"
+
+    def visible_to(self, user):  # type: ignore[no-untyped-def]
+        return self.filter(scope_for(user).q(self.area_field))
+
+
+def get_for_user(queryset: models.QuerySet, user, **lookup):  # type: ignore[no-untyped-def]
+    """The one object matching ``lookup`` that ``user`` may see; 404 whether missing or out of scope."""
+    try:
+        return queryset.visible_to(user).get(**lookup)  # type: ignore[attr-defined]
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

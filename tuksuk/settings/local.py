@@ -1,0 +1,6 @@
+"""One machine: `make demo`, development. DEBUG stays off unless DJANGO_DEBUG=1."""
+
+from .base import *  # noqa: F403
+from .env import local_secret_key
+
+SECRET_KEY = SECRET_KEY or local_secret_key()  # noqa: F405
