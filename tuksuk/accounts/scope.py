@@ -115,7 +115,7 @@ def _minimal_prefixes(codes: Iterable[str]) -> tuple[str, ...]:
 class AreaScopedQuerySet(models.QuerySet):
     """Base queryset of every area-scoped model. Subclasses name their area column in ``area_field``."""
 
-    area_field = "area_id"
+    area_field = "area__code"
 
     def visible_to(self, user):  # type: ignore[no-untyped-def]
         return self.filter(scope_for(user).q(self.area_field))

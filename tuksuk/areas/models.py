@@ -20,7 +20,11 @@ class AreaQuerySet(AreaScopedQuerySet):
     def visible_to(self, user):  # type: ignore[no-untyped-def]
         """Areas inside the user's scope, plus the areas above it (to navigate down from the top)."""
         scope = scope_for(user)
-        return self.filter(scope.q("code") | Q(code__in=scope.ancestor_codes)) if not scope.is_empty else self.none()
+        if scope.everything:
+            return self.all()
+        if scope.is_empty:
+            return self.none()
+        return self.filter(scope.q("code") | Q(code__in=scope.ancestor_codes))
 
     def search(self, text: str):  # type: ignore[no-untyped-def]
         """Areas whose Thai or English name contains ``text`` (case-insensitive), or whose code starts with it."""
@@ -120,7 +124,7 @@ class Area(models.Model):
 
 
 class PilotDistrictQuerySet(AreaScopedQuerySet):
-    area_field = "district_id"
+    area_field = "district__code"
 
 
 class PilotDistrict(models.Model):

@@ -4,3 +4,5 @@ from .base import *  # noqa: F403
 from .env import local_secret_key
 
 SECRET_KEY = SECRET_KEY or local_secret_key()  # noqa: F405
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise expects it to exist)

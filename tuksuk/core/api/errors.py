@@ -33,7 +33,8 @@ def exception_handler(exc, context):  # type: ignore[no-untyped-def]
     body: dict = {"message": MESSAGES.get(response.status_code, lambda: _("คำขอไม่สำเร็จ"))()}
     if isinstance(exc, exceptions.ValidationError):
         body["errors"] = response.data
-    elif isinstance(response.data, dict) and "detail" in response.data and response.status_code != 404:
-        body["message"] = str(response.data["detail"])
+    elif isinstance(exc, exceptions.APIException) and str(exc.detail) != str(exc.default_detail):
+        # A message the view chose on purpose (e.g. throttling wait time) is kept.
+        body["message"] = str(exc.detail)
     response.data = body
     return response

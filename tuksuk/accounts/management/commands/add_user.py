@@ -6,8 +6,10 @@ Running it again for the same user adds the new assignments and keeps the old on
 
 import argparse
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from tuksuk.accounts.roles import Role
 from tuksuk.accounts.services import create_or_update_user
@@ -43,6 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--last-name", default="")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        translation.activate(settings.LANGUAGE_CODE)
         pairs = [(role, area or None) for role, area in options.get("assignments") or []]
         try:
             user, created = create_or_update_user(
