@@ -92,9 +92,7 @@ class RoleAssignment(models.Model):
             raise ValidationError({"area": _("บทบาทนี้ต้องระบุพื้นที่")})
         allowed = ROLE_AREA_LEVELS.get(self.role, frozenset())
         if self.area.level not in allowed:
-            raise ValidationError(
-                {"area": _("บทบาทนี้มอบหมายได้เฉพาะพื้นที่ระดับ: %(levels)s") % {"levels": _levels(allowed)}}
-            )
+            raise ValidationError({"area": _("บทบาทนี้มอบหมายได้เฉพาะพื้นที่ระดับ: %(levels)s") % {"levels": _levels(allowed)}})
 
 
 def _levels(levels: frozenset[str]) -> str:

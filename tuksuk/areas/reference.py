@@ -35,8 +35,7 @@ class LoadSummary:
 
     def lines(self) -> list[str]:
         return [
-            f"{kind}: {self.created.get(kind, 0)} created, {self.updated.get(kind, 0)} updated"
-            for kind in self.created
+            f"{kind}: {self.created.get(kind, 0)} created, {self.updated.get(kind, 0)} updated" for kind in self.created
         ]
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from tuksuk.accounts.scope import get_for_user, scope_for
 from tuksuk.core.views import ScopedListView
 
-from .choices import CHILD_LEVEL
+from .choices import CHILD_LEVEL, AreaLevel
 from .filters import AreaFilterSet, PilotDistrictFilterSet
 from .models import Area, PilotDistrict
 from .reference import pilot_years
@@ -50,7 +50,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         "area": area,
         "ancestors": area.ancestors(),
         "children": children,
-        "child_level": CHILD_LEVEL.get(area.level),
+        "child_level": AreaLevel(CHILD_LEVEL[area.level]).label if CHILD_LEVEL.get(area.level) else None,
         "pilot_levels": pilots.get(area.code, set()),
         "year": year,
         "years": pilot_years(),
@@ -83,7 +83,10 @@ def _ordered(queryset):  # type: ignore[no-untyped-def]
 
     from .choices import LEVEL_ORDER
 
-    rank = Case(*[When(level=level, then=Value(i)) for i, level in enumerate(LEVEL_ORDER)], output_field=IntegerField())
+    rank = Case(
+        *[When(level=level, then=Value(i)) for i, level in enumerate(LEVEL_ORDER)],
+        output_field=IntegerField(),
+    )
     return queryset.annotate(level_rank=rank).order_by("level_rank", "code")
 
 

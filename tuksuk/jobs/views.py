@@ -27,4 +27,6 @@ def job_download(request: HttpRequest, pk: str) -> FileResponse:
     job = get_for_user(Job.objects.all(), request.user, pk=pk)
     if not job.result_file:
         raise Http404
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1]
+    )

@@ -154,8 +154,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tuksuk API",
-    "DESCRIPTION": "API ของระบบติดตามโครงการอำเภอนำร่อง \"บำบัดทุกข์ บำรุงสุข\". "
-    "Every list is limited to the caller's areas.",
+    "DESCRIPTION": 'API ของระบบติดตามโครงการอำเภอนำร่อง "บำบัดทุกข์ บำรุงสุข". Every list is limited to the caller\'s areas.',
     "VERSION": "1",
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -164,7 +163,12 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from npm (swagger-ui-dist), served by us: no outside CDN.
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
-    "ENUM_NAME_OVERRIDES": {"RoleEnum": "tuksuk.accounts.roles.Role"},
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "tuksuk.accounts.roles.Role",
+        "AreaLevelEnum": "tuksuk.areas.choices.AreaLevel",
+        "PilotLevelEnum": "tuksuk.areas.choices.PilotLevel",
+        "JobStatusEnum": "tuksuk.jobs.models.JobStatus",
+    },
 }
 
 # Background jobs: SQLite-backed huey by default, Redis when REDIS_URL is set.

@@ -33,9 +33,7 @@ class TokenView(APIView):
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
         if user is None or not user.is_active:
-            return Response(
-                {"message": _("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")}, status=status.HTTP_400_BAD_REQUEST
-            )
+            return Response({"message": _("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")}, status=status.HTTP_400_BAD_REQUEST)
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

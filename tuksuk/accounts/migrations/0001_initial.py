@@ -9,61 +9,190 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0001_initial'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("areas", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='ตำแหน่ง')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='หน่วยงาน')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='โทรศัพท์')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("position", models.CharField(blank=True, max_length=200, verbose_name="ตำแหน่ง")),
+                ("organisation", models.CharField(blank=True, max_length=200, verbose_name="หน่วยงาน")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="โทรศัพท์")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ผู้ใช้',
-                'verbose_name_plural': 'ผู้ใช้',
-                'ordering': ('username',),
+                "verbose_name": "ผู้ใช้",
+                "verbose_name_plural": "ผู้ใช้",
+                "ordering": ("username",),
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('ministry_admin', 'ผู้ดูแลระบบส่วนกลาง'), ('ministry_viewer', 'ผู้ติดตามข้อมูลส่วนกลาง'), ('province_officer', 'เจ้าหน้าที่จังหวัด'), ('district_chief', 'นายอำเภอ'), ('district_team', 'ทีมงานอำเภอ'), ('field_worker', 'เจ้าหน้าที่ภาคสนาม'), ('agency_staff', 'เจ้าหน้าที่หน่วยงานภาคี')], max_length=32, verbose_name='บทบาท')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='มอบหมายเมื่อ')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='ยกเลิกเมื่อ')),
-                ('area', models.ForeignKey(blank=True, help_text='เว้นว่างสำหรับบทบาทส่วนกลาง', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='role_assignments', to='areas.area', verbose_name='พื้นที่')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='มอบหมายโดย')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ยกเลิกโดย')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL, verbose_name='ผู้ใช้')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("ministry_admin", "ผู้ดูแลระบบส่วนกลาง"),
+                            ("ministry_viewer", "ผู้ติดตามข้อมูลส่วนกลาง"),
+                            ("province_officer", "เจ้าหน้าที่จังหวัด"),
+                            ("district_chief", "นายอำเภอ"),
+                            ("district_team", "ทีมงานอำเภอ"),
+                            ("field_worker", "เจ้าหน้าที่ภาคสนาม"),
+                            ("agency_staff", "เจ้าหน้าที่หน่วยงานภาคี"),
+                        ],
+                        max_length=32,
+                        verbose_name="บทบาท",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="มอบหมายเมื่อ"),
+                ),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="ยกเลิกเมื่อ")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="เว้นว่างสำหรับบทบาทส่วนกลาง",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="role_assignments",
+                        to="areas.area",
+                        verbose_name="พื้นที่",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="มอบหมายโดย",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ยกเลิกโดย",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ผู้ใช้",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'การมอบหมายบทบาท',
-                'verbose_name_plural': 'การมอบหมายบทบาท',
-                'ordering': ('user', 'role', 'area'),
-                'constraints': [models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('user', 'role', 'area'), name='unique_active_role_assignment', violation_error_message='ผู้ใช้นี้มีบทบาทนี้ในพื้นที่นี้อยู่แล้ว'), models.UniqueConstraint(condition=models.Q(('area__isnull', True), ('revoked_at__isnull', True)), fields=('user', 'role'), name='unique_active_national_role', violation_error_message='ผู้ใช้นี้มีบทบาทนี้อยู่แล้ว')],
+                "verbose_name": "การมอบหมายบทบาท",
+                "verbose_name_plural": "การมอบหมายบทบาท",
+                "ordering": ("user", "role", "area"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("revoked_at__isnull", True)),
+                        fields=("user", "role", "area"),
+                        name="unique_active_role_assignment",
+                        violation_error_message="ผู้ใช้นี้มีบทบาทนี้ในพื้นที่นี้อยู่แล้ว",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("area__isnull", True), ("revoked_at__isnull", True)),
+                        fields=("user", "role"),
+                        name="unique_active_national_role",
+                        violation_error_message="ผู้ใช้นี้มีบทบาทนี้อยู่แล้ว",
+                    ),
+                ],
             },
         ),
     ]

@@ -24,7 +24,11 @@ def test_add_user_with_a_district_role(capsys):
 def test_repeated_role_area_pairs_and_a_ministry_role_without_area():
     call_command("add_user", "mali", "--role", "ministry_viewer", "--role", "district_team", "--area", "9005",
                  "--role", "field_worker", "--area", "570301")  # fmt: skip
-    assert roles_of("mali") == [("district_team", "9005"), ("field_worker", "570301"), ("ministry_viewer", None)]
+    assert roles_of("mali") == [
+        ("district_team", "9005"),
+        ("field_worker", "570301"),
+        ("ministry_viewer", None),
+    ]
     assert not User.objects.get(username="mali").has_usable_password()
 
 

@@ -13,7 +13,9 @@ def test_login_page_is_thai_by_default(client):
 
 
 def test_login_leads_to_the_home_page_of_the_users_area(client, district_chief):
-    response = client.post(reverse("login"), {"username": district_chief.username, "password": TEST_PASSWORD}, follow=True)
+    response = client.post(
+        reverse("login"), {"username": district_chief.username, "password": TEST_PASSWORD}, follow=True
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "นายอำเภอ" in page

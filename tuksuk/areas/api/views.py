@@ -35,4 +35,3 @@ class PilotDistrictViewSet(ScopedReadOnlyViewSet):
     )
     serializer_class = PilotDistrictSerializer
     filterset_class = PilotDistrictFilterSet
-

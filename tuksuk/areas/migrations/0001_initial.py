@@ -6,58 +6,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('code', models.CharField(max_length=8, primary_key=True, serialize=False, verbose_name='รหัสพื้นที่')),
-                ('level', models.CharField(choices=[('region', 'ภาค'), ('group', 'กลุ่มจังหวัด'), ('province', 'จังหวัด'), ('district', 'อำเภอ'), ('subdistrict', 'ตำบล'), ('village', 'หมู่บ้าน')], db_index=True, max_length=12, verbose_name='ระดับ')),
-                ('name_th', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='ชื่อภาษาไทย')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='ชื่อภาษาอังกฤษ')),
-                ('is_active', models.BooleanField(default=True, verbose_name='ใช้งานอยู่')),
-                ('source', models.CharField(choices=[('reference', 'ข้อมูลอ้างอิง'), ('import', 'นำเข้าข้อมูล'), ('manual', 'เพิ่มโดยผู้ดูแล')], default='reference', max_length=12, verbose_name='ที่มา')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='แก้ไขล่าสุด')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='areas.area', verbose_name='อยู่ภายใต้')),
+                (
+                    "code",
+                    models.CharField(max_length=8, primary_key=True, serialize=False, verbose_name="รหัสพื้นที่"),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("region", "ภาค"),
+                            ("group", "กลุ่มจังหวัด"),
+                            ("province", "จังหวัด"),
+                            ("district", "อำเภอ"),
+                            ("subdistrict", "ตำบล"),
+                            ("village", "หมู่บ้าน"),
+                        ],
+                        db_index=True,
+                        max_length=12,
+                        verbose_name="ระดับ",
+                    ),
+                ),
+                (
+                    "name_th",
+                    models.CharField(blank=True, db_index=True, max_length=200, verbose_name="ชื่อภาษาไทย"),
+                ),
+                ("name_en", models.CharField(blank=True, max_length=200, verbose_name="ชื่อภาษาอังกฤษ")),
+                ("is_active", models.BooleanField(default=True, verbose_name="ใช้งานอยู่")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("reference", "ข้อมูลอ้างอิง"),
+                            ("import", "นำเข้าข้อมูล"),
+                            ("manual", "เพิ่มโดยผู้ดูแล"),
+                        ],
+                        default="reference",
+                        max_length=12,
+                        verbose_name="ที่มา",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="แก้ไขล่าสุด")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="areas.area",
+                        verbose_name="อยู่ภายใต้",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'พื้นที่',
-                'verbose_name_plural': 'พื้นที่',
-                'ordering': ('code',),
+                "verbose_name": "พื้นที่",
+                "verbose_name_plural": "พื้นที่",
+                "ordering": ("code",),
             },
         ),
         migrations.CreateModel(
-            name='PilotDistrict',
+            name="PilotDistrict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('programme_year', models.PositiveSmallIntegerField(verbose_name='ปีงบประมาณ (พ.ศ.)')),
-                ('level', models.CharField(choices=[('province', 'อำเภอนำร่องระดับจังหวัด'), ('group', 'อำเภอนำร่องระดับกลุ่มจังหวัด')], max_length=12, verbose_name='ระดับการคัดเลือก')),
-                ('sequence', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='ลำดับ')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='หมายเหตุ')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='บันทึกเมื่อ')),
-                ('district', models.ForeignKey(limit_choices_to={'level': 'district'}, on_delete=django.db.models.deletion.PROTECT, related_name='pilot_flags', to='areas.area', verbose_name='อำเภอ')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("programme_year", models.PositiveSmallIntegerField(verbose_name="ปีงบประมาณ (พ.ศ.)")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("province", "อำเภอนำร่องระดับจังหวัด"), ("group", "อำเภอนำร่องระดับกลุ่มจังหวัด")],
+                        max_length=12,
+                        verbose_name="ระดับการคัดเลือก",
+                    ),
+                ),
+                ("sequence", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="ลำดับ")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="หมายเหตุ")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="บันทึกเมื่อ"),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        limit_choices_to={"level": "district"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pilot_flags",
+                        to="areas.area",
+                        verbose_name="อำเภอ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'อำเภอนำร่อง',
-                'verbose_name_plural': 'อำเภอนำร่อง',
-                'ordering': ('programme_year', 'level', 'sequence', 'district'),
+                "verbose_name": "อำเภอนำร่อง",
+                "verbose_name_plural": "อำเภอนำร่อง",
+                "ordering": ("programme_year", "level", "sequence", "district"),
             },
         ),
         migrations.AddIndex(
-            model_name='area',
-            index=models.Index(fields=['parent', 'code'], name='area_children'),
+            model_name="area",
+            index=models.Index(fields=["parent", "code"], name="area_children"),
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 'village'), _negated=True), ('code__regex', '^[0-9]{8}$'), _connector='OR'), name='village_code_is_8_digits', violation_error_message='รหัสหมู่บ้านต้องเป็นตัวเลข 8 หลัก'),
+            model_name="area",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level", "village"), _negated=True),
+                    ("code__regex", "^[0-9]{8}$"),
+                    _connector="OR",
+                ),
+                name="village_code_is_8_digits",
+                violation_error_message="รหัสหมู่บ้านต้องเป็นตัวเลข 8 หลัก",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pilotdistrict',
-            constraint=models.UniqueConstraint(fields=('district', 'programme_year', 'level'), name='unique_pilot_per_year_and_level', violation_error_message='อำเภอนี้เป็นอำเภอนำร่องระดับนี้ในปีนี้อยู่แล้ว'),
+            model_name="pilotdistrict",
+            constraint=models.UniqueConstraint(
+                fields=("district", "programme_year", "level"),
+                name="unique_pilot_per_year_and_level",
+                violation_error_message="อำเภอนี้เป็นอำเภอนำร่องระดับนี้ในปีนี้อยู่แล้ว",
+            ),
         ),
     ]

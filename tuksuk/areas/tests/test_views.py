@@ -18,7 +18,12 @@ def test_ministry_user_starts_at_the_six_regions(client_for, ministry_admin):
 
 def test_walk_down_from_region_to_tambon(client_for, ministry_admin):
     client = client_for(ministry_admin)
-    for code, child in [("R1", "กลุ่มจังหวัดภาคเหนือตอนบน 2"), ("G02", "เชียงราย"), ("57", "เชียงของ"), ("5703", "เวียง")]:
+    for code, child in [
+        ("R1", "กลุ่มจังหวัดภาคเหนือตอนบน 2"),
+        ("G02", "เชียงราย"),
+        ("57", "เชียงของ"),
+        ("5703", "เวียง"),
+    ]:
         response = client.get(reverse("areas:detail", args=[code]))
         assert response.status_code == 200
         assert child in response.content.decode()
@@ -51,10 +56,13 @@ def test_district_user_sees_only_own_district_under_their_province(client_for, d
     assert "เมืองเชียงราย" not in page
 
 
-@pytest.mark.parametrize(("query", "expected"), [("เชียงของ", "5703"), ("chiang khong", "5703"), ("Khong", "5703"), ("570301", "570301")])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("เชียงของ", "5703"), ("chiang khong", "5703"), ("Khong", "5703"), ("570301", "570301")],
+)
 def test_search_by_thai_or_english_name_or_code(client_for, ministry_admin, query, expected):
     response = client_for(ministry_admin).get(reverse("areas:search"), {"q": query})
-    assert f'/areas/{expected}/' in response.content.decode()
+    assert f"/areas/{expected}/" in response.content.decode()
 
 
 def test_search_only_finds_areas_in_scope(client_for, district_chief):

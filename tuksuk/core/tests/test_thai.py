@@ -85,7 +85,8 @@ def test_database_orders_thai_names_in_dictionary_order():
     from tuksuk.core.db import thai_order
 
     names = list(
-        Area.objects.filter(code__in=["5703", "5701", "5702", "5704"]).order_by(thai_order("name_th"))
+        Area.objects.filter(code__in=["5703", "5701", "5702", "5704"])
+        .order_by(thai_order("name_th"))
         .values_list("name_th", flat=True)
     )
     assert names == thai.sorted_thai(names)

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,29 +15,59 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('handler', models.CharField(max_length=200, verbose_name='ตัวดำเนินการ')),
-                ('title', models.CharField(max_length=300, verbose_name='ชื่องาน')),
-                ('status', models.CharField(choices=[('queued', 'รอดำเนินการ'), ('running', 'กำลังดำเนินการ'), ('succeeded', 'เสร็จสิ้น'), ('failed', 'ไม่สำเร็จ')], default='queued', max_length=12, verbose_name='สถานะ')),
-                ('params', models.JSONField(blank=True, default=dict, verbose_name='พารามิเตอร์')),
-                ('area_code', models.CharField(blank=True, db_index=True, max_length=8, verbose_name='รหัสพื้นที่')),
-                ('progress_done', models.PositiveIntegerField(default=0, verbose_name='ดำเนินการแล้ว')),
-                ('progress_total', models.PositiveIntegerField(default=0, verbose_name='ทั้งหมด')),
-                ('message', models.TextField(blank=True, verbose_name='ข้อความ')),
-                ('result', models.JSONField(blank=True, default=dict, verbose_name='ผลลัพธ์')),
-                ('result_file', models.FileField(blank=True, upload_to='jobs/%Y/%m/', verbose_name='ไฟล์ผลลัพธ์')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='สั่งงานเมื่อ')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='เริ่มเมื่อ')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='เสร็จเมื่อ')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='jobs', to=settings.AUTH_USER_MODEL, verbose_name='สั่งงานโดย')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("handler", models.CharField(max_length=200, verbose_name="ตัวดำเนินการ")),
+                ("title", models.CharField(max_length=300, verbose_name="ชื่องาน")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "รอดำเนินการ"),
+                            ("running", "กำลังดำเนินการ"),
+                            ("succeeded", "เสร็จสิ้น"),
+                            ("failed", "ไม่สำเร็จ"),
+                        ],
+                        default="queued",
+                        max_length=12,
+                        verbose_name="สถานะ",
+                    ),
+                ),
+                ("params", models.JSONField(blank=True, default=dict, verbose_name="พารามิเตอร์")),
+                (
+                    "area_code",
+                    models.CharField(blank=True, db_index=True, max_length=8, verbose_name="รหัสพื้นที่"),
+                ),
+                ("progress_done", models.PositiveIntegerField(default=0, verbose_name="ดำเนินการแล้ว")),
+                ("progress_total", models.PositiveIntegerField(default=0, verbose_name="ทั้งหมด")),
+                ("message", models.TextField(blank=True, verbose_name="ข้อความ")),
+                ("result", models.JSONField(blank=True, default=dict, verbose_name="ผลลัพธ์")),
+                (
+                    "result_file",
+                    models.FileField(blank=True, upload_to="jobs/%Y/%m/", verbose_name="ไฟล์ผลลัพธ์"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="สั่งงานเมื่อ")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="เริ่มเมื่อ")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="เสร็จเมื่อ")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="jobs",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="สั่งงานโดย",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'งานเบื้องหลัง',
-                'verbose_name_plural': 'งานเบื้องหลัง',
-                'ordering': ('-created_at',),
-                'indexes': [models.Index(fields=['created_by', '-created_at'], name='job_by_user')],
+                "verbose_name": "งานเบื้องหลัง",
+                "verbose_name_plural": "งานเบื้องหลัง",
+                "ordering": ("-created_at",),
+                "indexes": [models.Index(fields=["created_by", "-created_at"], name="job_by_user")],
             },
         ),
     ]

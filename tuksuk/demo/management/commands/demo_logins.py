@@ -18,8 +18,9 @@ class Command(BaseCommand):
             user = users.get(username)
             if user is None:
                 continue
-            roles = ", ".join(
-                f"{a.role}{'@' + a.area_id if a.area_id else ''}" for a in user.role_assignments.active()
-            ) or "(no area: sees nothing)"
+            roles = (
+                ", ".join(f"{a.role}{'@' + a.area_id if a.area_id else ''}" for a in user.role_assignments.active())
+                or "(no area: sees nothing)"
+            )
             self.stdout.write(f"  {username:<20} {roles:<32} {user.position}")
         self.stdout.write("-" * 78)
