@@ -13,6 +13,9 @@ from tuksuk.accounts.scope import AreaScopedQuerySet, scope_for
 
 from .choices import CODE_LENGTH, AreaLevel, AreaSource, PilotLevel
 
+BANGKOK_CODE = "10"
+BANGKOK_LEVEL_LABELS = {AreaLevel.DISTRICT: _("เขต"), AreaLevel.SUBDISTRICT: _("แขวง")}
+
 
 class AreaQuerySet(AreaScopedQuerySet):
     area_field = "code"
@@ -108,6 +111,24 @@ class Area(models.Model):
             return f"{number} {name}".strip()
         name = self.name_th if thai or not self.name_en else self.name_en
         return name
+
+    @property
+    def level_label(self) -> str:
+        """The level's word as officials use it: Bangkok has เขต and แขวง instead of อำเภอ and ตำบล."""
+        if self.code.startswith(BANGKOK_CODE) and self.level in BANGKOK_LEVEL_LABELS:
+            return str(BANGKOK_LEVEL_LABELS[self.level])
+        return str(AreaLevel(self.level).label)
+
+    @property
+    def full_name(self) -> str:
+        """``อำเภอเชียงของ`` / ``Chiang Khong District``; regions, groups, villages and Bangkok as they are named."""
+        from django.utils.translation import get_language
+
+        if self.level in (AreaLevel.REGION, AreaLevel.GROUP, AreaLevel.VILLAGE) or self.code == BANGKOK_CODE:
+            return self.display_name
+        if (get_language() or "th").startswith("th"):
+            return f"{self.level_label}{self.display_name}"
+        return f"{self.display_name} {self.level_label}"
 
     @property
     def official_code_length(self) -> int | None:
