@@ -1,0 +1,106 @@
+"""Reading the CSV and XLSX files users upload: one reader for every importer.
+
+Rules shared by all import formats: UTF-8 with or without BOM (CSV), or the first sheet of an XLSX; the header is
+row 1 and rows are numbered as a spreadsheet shows them; header names must be known (an unknown column is probably a
+typo); required columns must be present; cells are stripped and Thai digits turned into 0–9 where the caller says so.
+Problems come back as ``RowError`` (row, column, value, message in the user's language), never as an exception
+from deep inside a parser.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+MAX_CELL = 5000
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("แถว %(row)d คอลัมน์ %(column)s (%(value)s): %(message)s") % {
+            "row": self.row, "column": self.column or "-", "value": self.value[:60], "message": self.message,
+        }  # fmt: skip
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read (wrong type, encoding or header)."""
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileError(_("ไฟล์ CSV ต้องเข้ารหัสแบบ UTF-8 (บันทึกจาก Excel ด้วย 'CSV UTF-8')")) from None
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""))
+    except csv.Error as exc:
+        raise FileError(_("อ่านไฟล์ CSV ไม่ได้: %(error)s") % {"error": exc}) from None
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise FileError(_("อ่านไฟล์ Excel ไม่ได้ กรุณาบันทึกเป็น .xlsx แล้วลองใหม่")) from None
+    try:
+        for values in book.worksheets[0].iter_rows(values_only=True):
+            yield ["" if v is None else _cell_text(v) for v in values]
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "date") and hasattr(value, "isoformat"):
+        return value.isoformat()[:10]  # type: ignore[attr-defined]
+    return str(value)
+
+
+def read_table(
+    handle: IO[bytes], name: str, *, columns: Iterable[str], required: Iterable[str]
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """The header and an iterator of ``(row number, {column: text})`` for the non-empty rows."""
+    data = handle.read()
+    if name.lower().endswith(".xlsx") or data[:2] == b"PK":
+        rows = _xlsx_rows(data)
+    else:
+        rows = _csv_rows(data)
+    try:
+        header = [h.strip() for h in next(rows)]
+    except StopIteration:
+        raise FileError(_("ไฟล์ว่างเปล่า")) from None
+    known = set(columns)
+    unknown = [h for h in header if h and h not in known]
+    if unknown:
+        raise FileError(_("ไม่รู้จักคอลัมน์: %(names)s") % {"names": ", ".join(unknown)})
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise FileError(_("ไม่มีคอลัมน์ที่จำเป็น: %(names)s") % {"names": ", ".join(missing)})
+    duplicated = sorted({h for h in header if h and header.count(h) > 1})
+    if duplicated:
+        raise FileError(_("คอลัมน์ซ้ำ: %(names)s") % {"names": ", ".join(duplicated)})
+
+    def body() -> Iterator[tuple[int, dict[str, str]]]:
+        for number, cells in enumerate(rows, start=2):
+            if not any(str(c).strip() for c in cells):
+                continue
+            yield (
+                number,
+                {h: str(cells[i]).strip()[:MAX_CELL] if i < len(cells) else "" for i, h in enumerate(header) if h},
+            )
+
+    return header, body()
