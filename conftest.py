@@ -62,3 +62,13 @@ def api_for():  # type: ignore[no-untyped-def]
         return api
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def thai_by_default():  # type: ignore[no-untyped-def]
+    """Each test starts in the Thai UI, whatever language an earlier request switched to."""
+    from django.utils import translation
+
+    translation.activate("th")
+    yield
+    translation.deactivate()

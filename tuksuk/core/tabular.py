@@ -75,10 +75,7 @@ def read_table(
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The header and an iterator of ``(row number, {column: text})`` for the non-empty rows."""
     data = handle.read()
-    if name.lower().endswith(".xlsx") or data[:2] == b"PK":
-        rows = _xlsx_rows(data)
-    else:
-        rows = _csv_rows(data)
+    rows = _xlsx_rows(data) if name.lower().endswith(".xlsx") or data[:2] == b"PK" else _csv_rows(data)
     try:
         header = [h.strip() for h in next(rows)]
     except StopIteration:
