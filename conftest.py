@@ -7,11 +7,15 @@ from tuksuk.core.testing import make_user
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    from tuksuk.agencies.reference import load_agencies
     from tuksuk.areas.reference import load_areas, load_pilots
+    from tuksuk.indicators.reference import load_indicators
 
     with django_db_blocker.unblock():
         load_areas()
         load_pilots()
+        load_indicators()
+        load_agencies()
 
 
 @pytest.fixture

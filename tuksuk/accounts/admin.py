@@ -16,9 +16,9 @@ class ActiveAssignmentInline(admin.TabularInline):
     model = RoleAssignment
     fk_name = "user"
     extra = 1
-    fields = ("role", "area", "created_at", "created_by")
+    fields = ("role", "area", "agency", "created_at", "created_by")
     readonly_fields = ("created_at", "created_by")
-    autocomplete_fields = ("area",)
+    autocomplete_fields = ("area", "agency")
     verbose_name = _("บทบาทที่ใช้งานอยู่")
     verbose_name_plural = _("บทบาทและพื้นที่ (ลบ = ยกเลิกสิทธิ์ โดยเก็บประวัติไว้)")
 
@@ -31,7 +31,7 @@ class RevokedAssignmentInline(admin.TabularInline):
     fk_name = "user"
     extra = 0
     can_delete = False
-    fields = ("role", "area", "created_at", "created_by", "revoked_at", "revoked_by")
+    fields = ("role", "area", "agency", "created_at", "created_by", "revoked_at", "revoked_by")
     readonly_fields = fields
     verbose_name_plural = _("ประวัติบทบาทที่ยกเลิกแล้ว")
 

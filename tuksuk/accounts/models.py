@@ -47,6 +47,10 @@ class RoleAssignment(models.Model):
         "areas.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments",
         verbose_name=_("พื้นที่"), help_text=_("เว้นว่างสำหรับบทบาทส่วนกลาง"),
     )  # fmt: skip
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments",
+        verbose_name=_("หน่วยงาน"), help_text=_("สำหรับเจ้าหน้าที่หน่วยงานภาคี: เห็นเฉพาะเรื่องที่มอบหมายให้หน่วยงานนี้"),
+    )  # fmt: skip
     created_at = models.DateTimeField(_("มอบหมายเมื่อ"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -81,9 +85,14 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         area = self.area.name_th if self.area_id else _("ทั่วประเทศ")
-        return f"{self.get_role_display()} · {area}"
+        agency = f" · {self.agency.code}" if self.agency_id else ""
+        return f"{self.get_role_display()} · {area}{agency}"
 
     def clean(self) -> None:
+        if self.role == Role.AGENCY_STAFF and not self.agency_id:
+            raise ValidationError({"agency": _("เจ้าหน้าที่หน่วยงานภาคีต้องระบุหน่วยงาน")})
+        if self.role != Role.AGENCY_STAFF and self.agency_id:
+            raise ValidationError({"agency": _("ระบุหน่วยงานได้เฉพาะบทบาทเจ้าหน้าที่หน่วยงานภาคี")})
         if self.role in NATIONAL_ROLES:
             if self.area_id:
                 raise ValidationError({"area": _("บทบาทส่วนกลางไม่ต้องระบุพื้นที่")})

@@ -5,8 +5,11 @@
 2. A user sees a record when the record's code starts with one of the codes the user is assigned to
    (``RoleAssignment``). A region or provincial-group assignment counts as its provinces' codes.
 3. ``ministry_admin`` and ``ministry_viewer`` see everything; so does a superuser.
-4. Deny by default: an anonymous or inactive user, or a user with no active assignment, sees nothing.
-5. Out of scope looks exactly like missing: ``get_for_user`` raises the same 404 for both.
+4. ``agency_staff`` is assigned an area *and* an agency: they see the records of that area that are linked to their
+   agency (a model names the link in ``agency_field``, e.g. a story's assignments). Models without such a link are
+   hidden from agency staff, unless they are plain geography (``open_to_agency_area``).
+5. Deny by default: an anonymous or inactive user, or a user with no active assignment, sees nothing.
+6. Out of scope looks exactly like missing: ``get_for_user`` raises the same 404 for both.
 
 Every list, detail, count, export and API endpoint gets its rows from ``<Model>.objects.visible_to(user)``; the
 base views (``tuksuk.core.views``) and the base API viewset (``tuksuk.core.api.viewsets``) do this for you.
@@ -21,7 +24,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from .roles import NATIONAL_ROLES, READ_ONLY_ROLES
+from .roles import NATIONAL_ROLES, READ_ONLY_ROLES, Role
 
 _CACHE_ATTR = "_tuksuk_scope"
 
@@ -34,24 +37,37 @@ class Scope:
     prefixes: tuple[str, ...] = ()
     roles: frozenset[str] = frozenset()
     assigned_codes: tuple[str, ...] = ()
+    # (area-code prefix, agency id) pairs of agency_staff assignments.
+    agency_grants: tuple[tuple[str, int], ...] = ()
     # Areas above the user's own (their province, group, region): visible as places to navigate through.
     ancestor_codes: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def is_empty(self) -> bool:
-        return not self.everything and not self.prefixes
+        return not self.everything and not self.prefixes and not self.agency_grants
+
+    @property
+    def agency_ids(self) -> frozenset[int]:
+        return frozenset(agency for _prefix, agency in self.agency_grants)
 
     @property
     def can_write(self) -> bool:
         return not self.is_empty and bool(self.roles - READ_ONLY_ROLES)
 
-    def covers(self, code: str | None) -> bool:
+    def covers(self, code: str | None, agency_id: int | None = None) -> bool:
+        """Whether a record in area ``code`` (linked to ``agency_id``, if any) lies in this scope."""
         if self.everything:
             return True
-        return bool(code) and any(code.startswith(prefix) for prefix in self.prefixes)  # type: ignore[union-attr]
+        if not code:
+            return False
+        if any(code.startswith(prefix) for prefix in self.prefixes):
+            return True
+        return agency_id is not None and any(
+            code.startswith(prefix) and agency == agency_id for prefix, agency in self.agency_grants
+        )
 
     def q(self, field_name: str) -> Q:
-        """The filter that keeps rows whose ``field_name`` lies in this scope."""
+        """The filter that keeps rows whose ``field_name`` lies under this scope's area prefixes."""
         if self.everything:
             return Q()
         if not self.prefixes:
@@ -86,21 +102,35 @@ def forget_scope(user) -> None:  # type: ignore[no-untyped-def]
 def _compute_scope(user) -> Scope:  # type: ignore[no-untyped-def]
     from tuksuk.areas.models import Area
 
-    assignments = list(user.role_assignments.active().values_list("role", "area_id"))
-    roles = frozenset(role for role, _ in assignments)
+    assignments = list(user.role_assignments.active().values_list("role", "area_id", "agency_id"))
+    roles = frozenset(role for role, _area, _agency in assignments)
     if user.is_superuser or roles & NATIONAL_ROLES:
         return Scope(everything=True, roles=roles | ({"ministry_admin"} if user.is_superuser else set()))
-    codes = tuple(sorted({code for _, code in assignments if code}))
+    codes = tuple(sorted({code for _role, code, _agency in assignments if code}))
     if not codes:
         return NOTHING
-    prefixes = set(codes)
-    prefixes.update(Area.objects.province_codes_under(codes))
+    area_codes = {code for role, code, _agency in assignments if code and role != Role.AGENCY_STAFF}
+    grants = {
+        (prefix, agency)
+        for role, code, agency in assignments
+        if role == Role.AGENCY_STAFF and code and agency
+        for prefix in _expand([code])
+    }
     return Scope(
-        prefixes=_minimal_prefixes(prefixes),
+        prefixes=_minimal_prefixes(_expand(area_codes)),
         roles=roles,
         assigned_codes=codes,
+        agency_grants=tuple(sorted(grants)),
         ancestor_codes=frozenset(Area.objects.ancestor_codes(codes)),
     )
+
+
+def _expand(codes) -> set[str]:  # type: ignore[no-untyped-def]
+    """Region and group codes stand for their provinces' codes."""
+    from tuksuk.areas.models import Area
+
+    codes = set(codes)
+    return {c for c in codes if c.isdigit()} | set(Area.objects.province_codes_under(codes))
 
 
 def _minimal_prefixes(codes: Iterable[str]) -> tuple[str, ...]:
@@ -113,12 +143,36 @@ def _minimal_prefixes(codes: Iterable[str]) -> tuple[str, ...]:
 
 
 class AreaScopedQuerySet(models.QuerySet):
-    """Base queryset of every area-scoped model. Subclasses name their area column in ``area_field``."""
+    """Base queryset of every area-scoped model.
+
+    Subclasses name their area column in ``area_field`` and, when agency staff may see some rows, the path to the
+    agency in ``agency_field`` (rows of other agencies stay hidden). ``open_to_agency_area`` is for plain geography.
+    """
 
     area_field = "area__code"
+    agency_field: str | None = None
+    open_to_agency_area = False
 
     def visible_to(self, user):  # type: ignore[no-untyped-def]
-        return self.filter(scope_for(user).q(self.area_field))
+        scope = scope_for(user)
+        if scope.everything:
+            return self.all()
+        condition = scope.q(self.area_field) if scope.prefixes else None
+        joins = False
+        for prefix, agency in scope.agency_grants:
+            in_area = Q(**{f"{self.area_field}__startswith": prefix})
+            if self.open_to_agency_area:
+                grant = in_area
+            elif self.agency_field:
+                grant = in_area & Q(**{self.agency_field: agency})
+                joins = True
+            else:
+                continue
+            condition = grant if condition is None else condition | grant
+        if condition is None:
+            return self.none()
+        rows = self.filter(condition)
+        return rows.distinct() if joins else rows
 
 
 def get_for_user(queryset: models.QuerySet, user, **lookup):  # type: ignore[no-untyped-def]
@@ -127,3 +181,13 @@ def get_for_user(queryset: models.QuerySet, user, **lookup):  # type: ignore[no-
         return queryset.visible_to(user).get(**lookup)  # type: ignore[attr-defined]
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def require_write(user, code: str, agency_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Refuse (PermissionDenied, with a message for the user) a change to a record in area ``code``."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    scope = scope_for(user)
+    if not scope.can_write or not scope.covers(code, agency_id):
+        raise PermissionDenied(_("คุณไม่มีสิทธิ์บันทึกข้อมูลในพื้นที่นี้"))

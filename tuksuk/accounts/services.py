@@ -28,14 +28,27 @@ def _area_for(role: str, code: str | None) -> Area | None:
         raise ValidationError(_("ไม่พบพื้นที่รหัส %(code)s") % {"code": code}) from None
 
 
+def _agency_for(code: str | None):  # type: ignore[no-untyped-def]
+    from tuksuk.agencies.models import Agency
+
+    if not code:
+        return None
+    agency = Agency.objects.filter(code=code).first()
+    if agency is None:
+        raise ValidationError(_("ไม่พบหน่วยงานรหัส %(code)s") % {"code": code})
+    return agency
+
+
 @transaction.atomic
-def assign_role(user: User, role: str, area_code: str | None, *, actor: User | None) -> RoleAssignment:
+def assign_role(
+    user: User, role: str, area_code: str | None, *, actor: User | None, agency_code: str | None = None
+) -> RoleAssignment:
     """Give ``user`` a role in an area (idempotent: an active identical assignment is returned as is)."""
-    area = _area_for(role, area_code)
-    existing = RoleAssignment.objects.active().filter(user=user, role=role, area=area).first()
+    area, agency = _area_for(role, area_code), _agency_for(agency_code)
+    existing = RoleAssignment.objects.active().filter(user=user, role=role, area=area, agency=agency).first()
     if existing:
         return existing
-    assignment = RoleAssignment(user=user, role=role, area=area, created_by=actor)
+    assignment = RoleAssignment(user=user, role=role, area=area, agency=agency, created_by=actor)
     assignment.full_clean(validate_constraints=False)
     assignment.save()
     forget_scope(user)
@@ -54,14 +67,14 @@ def revoke_role(assignment: RoleAssignment, *, actor: User | None) -> None:
 def create_or_update_user(
     username: str,
     *,
-    assignments: list[tuple[str, str | None]],
+    assignments: list[tuple[str, str | None]] | list[tuple[str, str | None, str | None]],
     password: str | None = None,
     email: str = "",
     first_name: str = "",
     last_name: str = "",
     actor: User | None = None,
 ) -> tuple[User, bool]:
-    """Create the user (or find them) and add the given ``(role, area_code)`` assignments."""
+    """Create the user (or find them) and add the given ``(role, area_code[, agency_code])`` assignments."""
     user = User.objects.filter(username=username).first()
     created = user is None
     if user is None:
@@ -77,6 +90,6 @@ def create_or_update_user(
     elif created:
         user.set_unusable_password()
     user.save()
-    for role, area_code in assignments:
-        assign_role(user, role, area_code, actor=actor)
+    for role, area_code, *agency in assignments:
+        assign_role(user, role, area_code, actor=actor, agency_code=agency[0] if agency else None)
     return user, created

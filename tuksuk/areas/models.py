@@ -19,6 +19,7 @@ BANGKOK_LEVEL_LABELS = {AreaLevel.DISTRICT: _("เขต"), AreaLevel.SUBDISTRIC
 
 class AreaQuerySet(AreaScopedQuerySet):
     area_field = "code"
+    open_to_agency_area = True
 
     def visible_to(self, user):  # type: ignore[no-untyped-def]
         """Areas inside the user's scope, plus the areas above it (to navigate down from the top)."""
@@ -27,7 +28,7 @@ class AreaQuerySet(AreaScopedQuerySet):
             return self.all()
         if scope.is_empty:
             return self.none()
-        return self.filter(scope.q("code") | Q(code__in=scope.ancestor_codes))
+        return super().visible_to(user) | self.filter(code__in=scope.ancestor_codes)
 
     def search(self, text: str):  # type: ignore[no-untyped-def]
         """Areas whose Thai or English name contains ``text`` (case-insensitive), or whose code starts with it."""
@@ -146,6 +147,7 @@ class Area(models.Model):
 
 class PilotDistrictQuerySet(AreaScopedQuerySet):
     area_field = "district__code"
+    open_to_agency_area = True
 
 
 class PilotDistrict(models.Model):

@@ -29,9 +29,11 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-def make_user(role: str | None = None, area: str | None = None, *more: tuple[str, str | None], **fields) -> User:  # type: ignore[no-untyped-def]
-    """A user holding ``role`` in ``area`` (and any extra ``(role, area)`` pairs)."""
+def make_user(
+    role: str | None = None, area: str | None = None, *more: tuple, agency: str | None = None, **fields
+) -> User:  # type: ignore[no-untyped-def]
+    """A user holding ``role`` in ``area`` (for agency staff: of ``agency``), and any extra ``(role, area)`` pairs."""
     user = UserFactory(**fields)
-    for r, a in ([(role, area)] if role else []) + list(more):
-        assign_role(user, r, a, actor=None)
+    for r, a, *ag in ([(role, area, agency)] if role else []) + list(more):
+        assign_role(user, r, a, actor=None, agency_code=ag[0] if ag else None)
     return user

@@ -3,7 +3,7 @@
 DEMO_PASSWORD = "demo-tuksuk-2565"
 SEED = 2565
 
-# (username, first name, last name, position, [(role, area code or None)])
+# (username, first name, last name, position, [(role, area code or None[, agency code])])
 USERS = [
     ("admin", "สมชาย", "ใจดี", "ผู้ดูแลระบบ สป.มท.", [("ministry_admin", None)]),
     ("viewer", "วิภา", "รักษ์ไทย", "นักวิเคราะห์นโยบาย กรมการปกครอง", [("ministry_viewer", None)]),
@@ -11,7 +11,7 @@ USERS = [
     ("chiangkhong_chief", "ธนพล", "ศรีสุข", "นายอำเภอเชียงของ", [("district_chief", "5703")]),
     ("chiangkhong_team", "มาลี", "บุญมา", "ปลัดอำเภอ ทีมอำเภอเชียงของ", [("district_team", "5703")]),
     ("wiang_field", "สมศักดิ์", "ทองดี", "กำนันตำบลเวียง", [("field_worker", "570301")]),
-    ("pea_chiangkhong", "อรุณี", "แสงทอง", "การไฟฟ้าส่วนภูมิภาคอำเภอเชียงของ", [("agency_staff", "5703")]),
+    ("pea_chiangkhong", "อรุณี", "แสงทอง", "การไฟฟ้าส่วนภูมิภาคอำเภอเชียงของ", [("agency_staff", "5703", "PEA")]),
     ("thepha_chief", "อับดุลเลาะ", "หะยีสาและ", "นายอำเภอเทพา", [("district_chief", "9005")]),
     ("prangku_team", "สุนันทา", "พรหมมา", "ทีมอำเภอปรางค์กู่", [("district_team", "3307")]),
     ("newcomer", "ชาตรี", "ยังไม่มีพื้นที่", "ผู้ใช้ใหม่ (ยังไม่ได้รับมอบหมาย)", []),

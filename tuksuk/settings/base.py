@@ -29,6 +29,10 @@ INSTALLED_APPS = [
     "tuksuk.core",
     "tuksuk.accounts",
     "tuksuk.areas",
+    "tuksuk.indicators",
+    "tuksuk.agencies",
+    "tuksuk.households",
+    "tuksuk.cases",
     "tuksuk.jobs",
     "tuksuk.demo",
 ]
@@ -136,7 +140,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-TUKSUK_MAX_UPLOAD_MB = env_int("TUKSUK_MAX_UPLOAD_MB", 50)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -182,6 +185,14 @@ else:
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": False,
     }
+
+# Key for personal identifiers: citizen IDs are encrypted with it and matched by a keyed hash. Changing it makes
+# stored IDs unreadable: keep it as safe as the database backups.
+TUKSUK_DATA_KEY = env_str("TUKSUK_DATA_KEY")
+# Days a story may stay open before it counts as overdue.
+TUKSUK_STORY_DUE_DAYS = env_int("TUKSUK_STORY_DUE_DAYS", 30)
+TUKSUK_MAX_IMAGE_MB = env_int("TUKSUK_MAX_IMAGE_MB", 15)
+TUKSUK_MAX_VIDEO_MB = env_int("TUKSUK_MAX_VIDEO_MB", 100)
 
 # Map background: a tile URL template; empty means plain area shapes/points only (no outside service).
 TUKSUK_MAP_TILE_URL = env_str("TUKSUK_MAP_TILE_URL")

@@ -27,14 +27,14 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def local_secret_key() -> str:
-    """A secret key kept in ``var/secret_key`` for a single machine, made on first use.
+def local_key(name: str) -> str:
+    """A random key kept in ``var/<name>`` for a single machine, made on first use.
 
-    Production must set ``DJANGO_SECRET_KEY`` instead (``production.py`` refuses to start without it).
+    Production sets its keys in the environment instead (``production.py`` refuses to start without them).
     """
     from django.core.management.utils import get_random_secret_key
 
-    path = VAR_DIR / "secret_key"
+    path = VAR_DIR / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(get_random_secret_key(), encoding="utf-8")

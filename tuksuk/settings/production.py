@@ -8,6 +8,8 @@ from .env import env_bool, env_int, env_str
 DEBUG = False
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
+if not TUKSUK_DATA_KEY:  # noqa: F405
+    raise ImproperlyConfigured("TUKSUK_DATA_KEY must be set in production (it encrypts citizen IDs).")
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 if env_bool("DJANGO_BEHIND_TLS_PROXY", True):

@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-secret-key-not-for-use-anywhere-else-0123456789"
+TUKSUK_DATA_KEY = "test-only-data-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 HUEY = {**HUEY, "immediate": True}  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405

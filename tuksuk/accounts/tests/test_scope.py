@@ -50,12 +50,14 @@ def test_province_officer_sees_the_whole_province():
 
 
 def test_group_assignment_covers_its_provinces():
-    user = make_user("agency_staff", "G18")  # ยะลา ปัตตานี นราธิวาส
+    user = make_user("province_officer", "95", ("province_officer", "94"), ("province_officer", "96"))
+    assert visible_pilots(user) == {"9501", "9401", "9610"}
+    user = make_user("agency_staff", "G18", agency="PEA")  # ยะลา ปัตตานี นราธิวาส
     assert visible_pilots(user) == {"9501", "9401", "9610"}
 
 
 def test_region_assignment_covers_provinces_of_all_its_groups():
-    user = make_user("agency_staff", "R6")
+    user = make_user("agency_staff", "R6", agency="PWA")
     assert visible_pilots(user) == {"9501", "9401", "9610"}
 
 

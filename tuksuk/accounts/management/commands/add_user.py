@@ -1,6 +1,7 @@
 """`python manage.py add_user USERNAME --role ROLE --area CODE [--role ROLE --area CODE …] [--password PW]`
 
-Each ``--area`` belongs to the ``--role`` before it; ministry roles take no area (or ``--area ""``).
+Each ``--area`` (and ``--agency``) belongs to the ``--role`` before it; ministry roles take no area (or
+``--area ""``); ``agency_staff`` also takes ``--agency CODE`` (a code of the agency register).
 Running it again for the same user adds the new assignments and keeps the old ones.
 """
 
@@ -18,7 +19,7 @@ from tuksuk.accounts.services import create_or_update_user
 class _RoleAction(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
         pairs = getattr(namespace, "assignments", None) or []
-        pairs.append([values, None])
+        pairs.append([values, None, None])
         namespace.assignments = pairs
 
 
@@ -30,6 +31,14 @@ class _AreaAction(argparse.Action):
         pairs[-1][1] = values.strip()
 
 
+class _AgencyAction(argparse.Action):
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        pairs = getattr(namespace, "assignments", None) or []
+        if not pairs or pairs[-1][2] is not None:
+            raise argparse.ArgumentError(self, "--agency must follow a --role")
+        pairs[-1][2] = values.strip()
+
+
 class Command(BaseCommand):
     help = "Create a user (or add roles to one) with role assignments by area code."
 
@@ -39,6 +48,8 @@ class Command(BaseCommand):
                             help="Role code; repeat for several roles.")  # fmt: skip
         parser.add_argument("--area", action=_AreaAction, dest="assignments",
                             help="DOPA area code of the role before it (empty for ministry roles).")  # fmt: skip
+        parser.add_argument("--agency", action=_AgencyAction, dest="assignments",
+                            help="Agency code of the agency_staff role before it.")  # fmt: skip
         parser.add_argument("--password", help="Password; without it a new user cannot log in until one is set.")
         parser.add_argument("--email", default="")
         parser.add_argument("--first-name", default="")
@@ -46,7 +57,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         translation.activate(settings.LANGUAGE_CODE)
-        pairs = [(role, area or None) for role, area in options.get("assignments") or []]
+        pairs = [(role, area or None, agency or None) for role, area, agency in options.get("assignments") or []]
         try:
             user, created = create_or_update_user(
                 options["username"], assignments=pairs, password=options["password"], email=options["email"],

@@ -19,7 +19,10 @@ class Command(BaseCommand):
             if user is None:
                 continue
             roles = (
-                ", ".join(f"{a.role}{'@' + a.area_id if a.area_id else ''}" for a in user.role_assignments.active())
+                ", ".join(
+                    f"{a.role}{'@' + a.area_id if a.area_id else ''}{'/' + a.agency.code if a.agency_id else ''}"
+                    for a in user.role_assignments.active().select_related("agency")
+                )
                 or "(no area: sees nothing)"
             )
             self.stdout.write(f"  {username:<20} {roles:<32} {user.position}")
