@@ -1,0 +1,67 @@
+"""The ministry's official tables. Each builder takes the stories a reader may see, an optional area and the
+moment the data is taken ("as of"), and returns a ``Table``: the same object feeds the command line, the pages,
+the API and the CSV/XLSX exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from tuksuk.cases.models import Story
+from tuksuk.indicators.models import Category, Indicator
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    as_of: dt.datetime | None = None
+    area_code: str = ""
+
+
+def _stories(stories: QuerySet, area: str, as_of: dt.datetime) -> QuerySet:
+    stories = stories.as_of(as_of)
+    return stories.filter(area__code__startswith=area) if area else stories
+
+
+def stories_by_category(stories: QuerySet, *, area: str = "", as_of: dt.datetime) -> Table:
+    """Stories per problem category 1–7 (zero rows included) and the total."""
+    counts = dict(_stories(stories, area, as_of).values_list("category").annotate(n=Count("pk")).order_by())
+    table = Table("stories-by-category", str(_("เรื่องราวจำแนกตามประเภทปัญหา")), ["code", "name_th", "count"],
+                  as_of=as_of, area_code=area)  # fmt: skip
+    for category in Category.objects.order_by("number"):
+        table.rows.append([category.number, category.name_th, counts.get(category.number, 0)])
+    table.rows.append(["total", "รวม", sum(counts.values())])
+    return table
+
+
+def stories_by_indicator(stories: QuerySet, *, area: str = "", as_of: dt.datetime) -> Table:
+    """Stories per ThaiQM indicator 1–37. A story with several indicators counts once for each of them."""
+    counts = dict(
+        _stories(stories, area, as_of).values_list("indicators").annotate(n=Count("pk")).order_by()
+        .exclude(indicators__isnull=True)
+    )  # fmt: skip
+    table = Table("stories-by-indicator", str(_("เรื่องราวจำแนกตามตัวชี้วัด ThaiQM")),
+                  ["number", "category_no", "name_th", "count"], as_of=as_of, area_code=area)  # fmt: skip
+    for indicator in Indicator.objects.order_by("number"):
+        table.rows.append([indicator.number, indicator.category_id, indicator.name_th, counts.get(indicator.number, 0)])
+    return table
+
+
+STORY_TABLES: dict[str, Callable[..., Table]] = {
+    "stories-by-category": stories_by_category,
+    "stories-by-indicator": stories_by_indicator,
+}
+
+
+def build(name: str, *, user=None, area: str = "", as_of: dt.datetime) -> Table:  # type: ignore[no-untyped-def]
+    """Build table ``name`` over the stories ``user`` may see (all stories when ``user`` is None: the
+    command line is run by the server's operator)."""
+    stories = Story.objects.all() if user is None else Story.objects.visible_to(user)
+    return STORY_TABLES[name](stories, area=area, as_of=as_of)
