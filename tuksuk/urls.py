@@ -8,8 +8,11 @@ from rest_framework.routers import DefaultRouter
 
 from tuksuk.accounts.api.views import MeView, TokenView
 from tuksuk.areas.api.views import AreaViewSet, PilotDistrictViewSet
+from tuksuk.cases.api.views import StoryViewSet
 from tuksuk.core import pages
+from tuksuk.households.api.views import HouseholdViewSet
 from tuksuk.jobs.api.views import JobViewSet
+from tuksuk.reports.api.views import ReportView
 
 admin.site.site_header = _("ทุกข์-สุข · ผู้ดูแลระบบ")
 admin.site.site_title = _("ทุกข์-สุข")
@@ -20,10 +23,13 @@ router.include_root_view = False
 router.register("areas", AreaViewSet, basename="area")
 router.register("pilot-districts", PilotDistrictViewSet, basename="pilot-district")
 router.register("jobs", JobViewSet, basename="job")
+router.register("households", HouseholdViewSet, basename="household")
+router.register("stories", StoryViewSet, basename="story")
 
 api_urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("me/", MeView.as_view(), name="api-me"),
+    path("reports/<slug:name>/", ReportView.as_view(), name="api-report"),
     *router.urls,
 ]
 
@@ -33,6 +39,9 @@ urlpatterns = [
     path("healthz/", pages.health, name="health"),
     path("accounts/", include("tuksuk.accounts.urls")),
     path("areas/", include("tuksuk.areas.urls")),
+    path("households/", include("tuksuk.households.urls")),
+    path("stories/", include("tuksuk.cases.urls")),
+    path("reports/", include("tuksuk.reports.urls")),
     path("jobs/", include("tuksuk.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -18,9 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("TUKSUK_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "var" / "screenshots"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _free_port() -> int:
@@ -33,8 +38,12 @@ def _free_port() -> int:
 def live_url(tmp_path_factory):  # type: ignore[no-untyped-def]
     """Base URL of a Tuksuk server with the demo dataset."""
     db = tmp_path_factory.mktemp("e2e") / "tuksuk.sqlite3"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tuksuk.settings.local", "DATABASE_URL": f"sqlite:///{db}",
-           "TUKSUK_LOGIN_FAILURE_LIMIT": "50"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tuksuk.settings.local",
+        "DATABASE_URL": f"sqlite:///{db}",
+        "TUKSUK_LOGIN_FAILURE_LIMIT": "50",
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v", "0"], ["load_reference"], ["seed_demo"]):
         subprocess.run([*manage, *command], env=env, check=True, cwd=ROOT, capture_output=True)

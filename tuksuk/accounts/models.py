@@ -39,28 +39,48 @@ class RoleAssignment(models.Model):
     """One role a user holds in one area (or nationally). Revoked, never deleted: the history stays."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
         verbose_name=_("ผู้ใช้"),
-    )  # fmt: skip
+    )
     role = models.CharField(_("บทบาท"), max_length=32, choices=Role.choices)
     area = models.ForeignKey(
-        "areas.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments",
-        verbose_name=_("พื้นที่"), help_text=_("เว้นว่างสำหรับบทบาทส่วนกลาง"),
-    )  # fmt: skip
+        "areas.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("พื้นที่"),
+        help_text=_("เว้นว่างสำหรับบทบาทส่วนกลาง"),
+    )
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments",
-        verbose_name=_("หน่วยงาน"), help_text=_("สำหรับเจ้าหน้าที่หน่วยงานภาคี: เห็นเฉพาะเรื่องที่มอบหมายให้หน่วยงานนี้"),
-    )  # fmt: skip
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("หน่วยงาน"),
+        help_text=_("สำหรับเจ้าหน้าที่หน่วยงานภาคี: เห็นเฉพาะเรื่องที่มอบหมายให้หน่วยงานนี้"),
+    )
     created_at = models.DateTimeField(_("มอบหมายเมื่อ"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("มอบหมายโดย"),
-    )  # fmt: skip
+    )
     revoked_at = models.DateTimeField(_("ยกเลิกเมื่อ"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("ยกเลิกโดย"),
-    )  # fmt: skip
+    )
 
     objects = RoleAssignmentQuerySet.as_manager()
 

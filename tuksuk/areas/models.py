@@ -68,9 +68,13 @@ class Area(models.Model):
     code = models.CharField(_("รหัสพื้นที่"), max_length=8, primary_key=True)
     level = models.CharField(_("ระดับ"), max_length=12, choices=AreaLevel.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("อยู่ภายใต้"),
-    )  # fmt: skip
+    )
     name_th = models.CharField(_("ชื่อภาษาไทย"), max_length=200, blank=True, db_index=True)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=200, blank=True)
     is_active = models.BooleanField(_("ใช้งานอยู่"), default=True)
@@ -154,9 +158,12 @@ class PilotDistrict(models.Model):
     """A district chosen as a pilot (อำเภอนำร่อง) in one programme year, at province or group level."""
 
     district = models.ForeignKey(
-        Area, on_delete=models.PROTECT, related_name="pilot_flags", verbose_name=_("อำเภอ"),
+        Area,
+        on_delete=models.PROTECT,
+        related_name="pilot_flags",
+        verbose_name=_("อำเภอ"),
         limit_choices_to={"level": AreaLevel.DISTRICT},
-    )  # fmt: skip
+    )
     programme_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
     level = models.CharField(_("ระดับการคัดเลือก"), max_length=12, choices=PilotLevel.choices)
     sequence = models.PositiveSmallIntegerField(_("ลำดับ"), null=True, blank=True)

@@ -54,11 +54,19 @@ def _upsert(level: str, rows: list[Area], *, overwrite: bool) -> tuple[int, int]
         for row in rows:
             old = existing.get(row.code)
             if old and (old.name_th, old.name_en, old.parent_id, old.level, old.is_active) != (
-                row.name_th, row.name_en, row.parent_id, row.level, True,
-            ):  # fmt: skip
+                row.name_th,
+                row.name_en,
+                row.parent_id,
+                row.level,
+                True,
+            ):
                 old.name_th, old.name_en, old.parent_id, old.level, old.is_active = (
-                    row.name_th, row.name_en, row.parent_id, row.level, True,
-                )  # fmt: skip
+                    row.name_th,
+                    row.name_en,
+                    row.parent_id,
+                    row.level,
+                    True,
+                )
                 changed.append(old)
         Area.objects.bulk_update(changed, ["name_th", "name_en", "parent", "level", "is_active"], batch_size=1000)
     return len(new), len(changed)
@@ -68,16 +76,31 @@ def _upsert(level: str, rows: list[Area], *, overwrite: bool) -> tuple[int, int]
 def load_areas(*, overwrite: bool = False) -> LoadSummary:
     summary = LoadSummary()
     ref = AreaSource.REFERENCE
-    regions = [Area(code=r["code"], level=AreaLevel.REGION, name_th=r["name_th"], name_en=r["name_en"], source=ref)
-               for r in _read_csv("regions.csv")]  # fmt: skip
+    regions = [
+        Area(code=r["code"], level=AreaLevel.REGION, name_th=r["name_th"], name_en=r["name_en"], source=ref)
+        for r in _read_csv("regions.csv")
+    ]
     summary.add("regions", *_upsert(AreaLevel.REGION, regions, overwrite=overwrite))
 
     groups = _read_csv("provincial_groups.csv")
-    summary.add("provincial groups", *_upsert(AreaLevel.GROUP, [
-        Area(code=g["code"], level=AreaLevel.GROUP, name_th=g["name_th"], name_en=g["name_en"],
-             parent_id=g["region_code"], source=ref)
-        for g in groups
-    ], overwrite=overwrite))  # fmt: skip
+    summary.add(
+        "provincial groups",
+        *_upsert(
+            AreaLevel.GROUP,
+            [
+                Area(
+                    code=g["code"],
+                    level=AreaLevel.GROUP,
+                    name_th=g["name_th"],
+                    name_en=g["name_en"],
+                    parent_id=g["region_code"],
+                    source=ref,
+                )
+                for g in groups
+            ],
+            overwrite=overwrite,
+        ),
+    )
 
     group_of_province = {name: g["code"] for g in groups for name in g["provinces_th"].split(";")}
     provinces = []
@@ -85,22 +108,44 @@ def load_areas(*, overwrite: bool = False) -> LoadSummary:
         parent = BANGKOK_REGION if p.code == BANGKOK else group_of_province.get(p.name_th)
         if parent is None:
             raise ValueError(f"Province {p.code} {p.name_th} is in no provincial group")
-        provinces.append(Area(code=p.code, level=AreaLevel.PROVINCE, name_th=p.name_th, name_en=p.name_en,
-                              parent_id=parent, source=ref))  # fmt: skip
+        provinces.append(
+            Area(
+                code=p.code,
+                level=AreaLevel.PROVINCE,
+                name_th=p.name_th,
+                name_en=p.name_en,
+                parent_id=parent,
+                source=ref,
+            )
+        )
     summary.add("provinces", *_upsert(AreaLevel.PROVINCE, provinces, overwrite=overwrite))
 
     districts = [
-        Area(code=d.code, level=AreaLevel.DISTRICT, name_th=d.name_th, name_en=d.name_en,
-             parent_id=d.province_code, source=ref)
-        for p in geothai.provinces() for d in geothai.districts(p.code)
-    ]  # fmt: skip
+        Area(
+            code=d.code,
+            level=AreaLevel.DISTRICT,
+            name_th=d.name_th,
+            name_en=d.name_en,
+            parent_id=d.province_code,
+            source=ref,
+        )
+        for p in geothai.provinces()
+        for d in geothai.districts(p.code)
+    ]
     summary.add("districts", *_upsert(AreaLevel.DISTRICT, districts, overwrite=overwrite))
 
     subdistricts = [
-        Area(code=s.code, level=AreaLevel.SUBDISTRICT, name_th=s.name_th, name_en=s.name_en,
-             parent_id=s.district_code, source=ref)
-        for d in districts for s in geothai.subdistricts(d.code)
-    ]  # fmt: skip
+        Area(
+            code=s.code,
+            level=AreaLevel.SUBDISTRICT,
+            name_th=s.name_th,
+            name_en=s.name_en,
+            parent_id=s.district_code,
+            source=ref,
+        )
+        for d in districts
+        for s in geothai.subdistricts(d.code)
+    ]
     summary.add("subdistricts", *_upsert(AreaLevel.SUBDISTRICT, subdistricts, overwrite=overwrite))
     return summary
 

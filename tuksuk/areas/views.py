@@ -46,15 +46,19 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     pilots = _pilot_map([area, *children], year)
     for child in children:
         child.pilot_levels = pilots.get(child.code, set())  # type: ignore[attr-defined]
-    return render(request, "areas/detail.html", {
-        "area": area,
-        "ancestors": area.ancestors(),
-        "children": children,
-        "child_level": AreaLevel(CHILD_LEVEL[area.level]).label if CHILD_LEVEL.get(area.level) else None,
-        "pilot_levels": pilots.get(area.code, set()),
-        "year": year,
-        "years": pilot_years(),
-    })  # fmt: skip
+    return render(
+        request,
+        "areas/detail.html",
+        {
+            "area": area,
+            "ancestors": area.ancestors(),
+            "children": children,
+            "child_level": AreaLevel(CHILD_LEVEL[area.level]).label if CHILD_LEVEL.get(area.level) else None,
+            "pilot_levels": pilots.get(area.code, set()),
+            "year": year,
+            "years": pilot_years(),
+        },
+    )
 
 
 class AreaSearchView(ScopedListView):

@@ -53,8 +53,11 @@ def load_villages(handle: IO[bytes], name: str, *, dry_run: bool = False) -> Vil
             result.errors.append(RowError(number, "village_code", code, message))
         else:
             wanted[code] = (number, row.get("name_th", ""), row.get("name_en", ""))
-    tambons = set(Area.objects.filter(level=AreaLevel.SUBDISTRICT, code__in={c[:6] for c in wanted})
-                  .values_list("code", flat=True))  # fmt: skip
+    tambons = set(
+        Area.objects.filter(level=AreaLevel.SUBDISTRICT, code__in={c[:6] for c in wanted}).values_list(
+            "code", flat=True
+        )
+    )
     for code, (number, _th, _en) in wanted.items():
         if code[:6] not in tambons:
             message = _("ไม่พบตำบลรหัส %(code)s") % {"code": code[:6]}
@@ -67,8 +70,16 @@ def load_villages(handle: IO[bytes], name: str, *, dry_run: bool = False) -> Vil
     for code, (_number, name_th, name_en) in wanted.items():
         village = existing.get(code)
         if village is None:
-            new.append(Area(code=code, level=AreaLevel.VILLAGE, parent_id=code[:6], name_th=name_th, name_en=name_en,
-                            source=AreaSource.IMPORT))  # fmt: skip
+            new.append(
+                Area(
+                    code=code,
+                    level=AreaLevel.VILLAGE,
+                    parent_id=code[:6],
+                    name_th=name_th,
+                    name_en=name_en,
+                    source=AreaSource.IMPORT,
+                )
+            )
         elif (name_th and name_th != village.name_th) or (name_en and name_en != village.name_en):
             village.name_th, village.name_en = name_th or village.name_th, name_en or village.name_en
             changed.append(village)

@@ -27,10 +27,13 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     StoryStatus.CLOSED: frozenset({StoryStatus.IN_PROGRESS}),
     StoryStatus.REJECTED: frozenset({StoryStatus.NEW}),
 }
-REOPENING = frozenset({
-    (StoryStatus.RESOLVED, StoryStatus.IN_PROGRESS), (StoryStatus.CLOSED, StoryStatus.IN_PROGRESS),
-    (StoryStatus.REJECTED, StoryStatus.NEW),
-})  # fmt: skip
+REOPENING = frozenset(
+    {
+        (StoryStatus.RESOLVED, StoryStatus.IN_PROGRESS),
+        (StoryStatus.CLOSED, StoryStatus.IN_PROGRESS),
+        (StoryStatus.REJECTED, StoryStatus.NEW),
+    }
+)
 # Statuses that need a note: why it was rejected, to whom it was referred, why it is reopened.
 NOTE_REQUIRED = frozenset({StoryStatus.REJECTED, StoryStatus.REFERRED})
 

@@ -40,12 +40,30 @@ from .choices import StoryEventKind, StorySource, StoryStatus
 from .models import Story
 
 COLUMNS = (
-    "story_ref", "reported_on", "reported_time", "house_code", "village_code", "house_no", "head_name",
-    "head_citizen_id", "members", "category", "indicators", "status", "description", "latitude", "longitude",
-)  # fmt: skip
+    "story_ref",
+    "reported_on",
+    "reported_time",
+    "house_code",
+    "village_code",
+    "house_no",
+    "head_name",
+    "head_citizen_id",
+    "members",
+    "category",
+    "indicators",
+    "status",
+    "description",
+    "latitude",
+    "longitude",
+)
 REQUIRED = ("story_ref", "reported_on", "house_code", "village_code", "head_name", "category")
-IMPORT_STATUSES = (StoryStatus.NEW, StoryStatus.IN_PROGRESS, StoryStatus.RESOLVED, StoryStatus.CLOSED,
-                   StoryStatus.REFERRED)  # fmt: skip
+IMPORT_STATUSES = (
+    StoryStatus.NEW,
+    StoryStatus.IN_PROGRESS,
+    StoryStatus.RESOLVED,
+    StoryStatus.CLOSED,
+    StoryStatus.REFERRED,
+)
 BANGKOK = ZoneInfo("Asia/Bangkok")
 TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 HOUSE_CODE = re.compile(r"^\d{11}$")
@@ -86,15 +104,25 @@ class ImportResult:
 
     @property
     def summary(self) -> str:
-        return (f"read={self.read} created={self.created} updated={self.updated} unchanged={self.unchanged} "
-                f"rejected={self.rejected}")  # fmt: skip
+        return (
+            f"read={self.read} created={self.created} updated={self.updated} unchanged={self.unchanged} "
+            f"rejected={self.rejected}"
+        )
 
     def as_dict(self) -> dict:
-        return {"read": self.read, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-                "rejected": self.rejected, "written": self.written, "dry_run": self.dry_run,
-                "errors": [{"row": e.row, "column": e.column, "value": e.value, "message": e.message}
-                           for e in self.errors[:500]],
-                "error_count": len(self.errors)}  # fmt: skip
+        return {
+            "read": self.read,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "written": self.written,
+            "dry_run": self.dry_run,
+            "errors": [
+                {"row": e.row, "column": e.column, "value": e.value, "message": e.message} for e in self.errors[:500]
+            ],
+            "error_count": len(self.errors),
+        }
 
 
 class _Lookups:
@@ -106,8 +134,13 @@ class _Lookups:
         self.indicators = {i.pk: i for i in Indicator.objects.all()}
         self.statuses = {s.value: s.value for s in IMPORT_STATUSES} | {str(s.label): s.value for s in IMPORT_STATUSES}
         # Thai labels whatever the UI language of the importer.
-        self.statuses |= {"ใหม่": "new", "กำลังดำเนินการ": "in_progress", "แก้ไขแล้ว": "resolved",
-                          "ปิดเรื่อง": "closed", "ส่งต่อ": "referred"}  # fmt: skip
+        self.statuses |= {
+            "ใหม่": "new",
+            "กำลังดำเนินการ": "in_progress",
+            "แก้ไขแล้ว": "resolved",
+            "ปิดเรื่อง": "closed",
+            "ส่งต่อ": "referred",
+        }
 
 
 def _digits(text: str) -> str:
@@ -211,13 +244,18 @@ def _check_against_database(rows: list[Row], actor, errors_by_row: dict[int, lis
     def error(row: Row, column: str, message: str) -> None:
         errors_by_row.setdefault(row.number, []).append(RowError(row.number, column, row.raw.get(column, ""), message))
 
-    tambons = set(Area.objects.filter(level=AreaLevel.SUBDISTRICT, code__in={r.village_code[:6] for r in rows})
-                  .values_list("code", flat=True))  # fmt: skip
+    tambons = set(
+        Area.objects.filter(level=AreaLevel.SUBDISTRICT, code__in={r.village_code[:6] for r in rows}).values_list(
+            "code", flat=True
+        )
+    )
     households = {h.house_code: h for h in Household.objects.filter(house_code__in={r.house_code for r in rows})}
     stories = {s.ref: s for s in Story.objects.filter(ref__in={r.ref for r in rows})}
-    owners = dict(Member.objects.filter(
-        citizen_id_hash__in={crypto.keyed_hash(r.head_citizen_id) for r in rows if r.head_citizen_id}
-    ).values_list("citizen_id_hash", "household__house_code"))  # fmt: skip
+    owners = dict(
+        Member.objects.filter(
+            citizen_id_hash__in={crypto.keyed_hash(r.head_citizen_id) for r in rows if r.head_citizen_id}
+        ).values_list("citizen_id_hash", "household__house_code")
+    )
     first_row_of_house: dict[str, Row] = {}
     for row in rows:
         if row.village_code[:6] not in tambons:
@@ -229,8 +267,7 @@ def _check_against_database(rows: list[Row], actor, errors_by_row: dict[int, lis
             error(row, "village_code", _("รหัสบ้านเดียวกับแถว %(row)d แต่หมู่บ้านต่างกัน") % {"row": earlier.number})
         household = households.get(row.house_code)
         if household and household.village_id != row.village_code:
-            error(row, "village_code", _("ครัวเรือนรหัสนี้ลงทะเบียนอยู่ในหมู่บ้าน %(code)s แล้ว") % {
-                "code": household.village_id})  # fmt: skip
+            error(row, "village_code", _("ครัวเรือนรหัสนี้ลงทะเบียนอยู่ในหมู่บ้าน %(code)s แล้ว") % {"code": household.village_id})
         if row.head_citizen_id:
             owner = owners.get(crypto.keyed_hash(row.head_citizen_id))
             if owner and owner != row.house_code:
@@ -239,29 +276,45 @@ def _check_against_database(rows: list[Row], actor, errors_by_row: dict[int, lis
         if story and not scope.covers(story.area_id):
             error(row, "story_ref", _("story_ref นี้เป็นเรื่องในพื้นที่อื่น"))
         elif story and story.household.house_code != row.house_code:
-            error(row, "story_ref", _("story_ref นี้เป็นเรื่องของครัวเรือนอื่น (%(code)s)") % {
-                "code": story.household.house_code})  # fmt: skip
+            error(
+                row, "story_ref", _("story_ref นี้เป็นเรื่องของครัวเรือนอื่น (%(code)s)") % {"code": story.household.house_code}
+            )
 
 
 def _write_row(row: Row, actor, lookups: _Lookups) -> str:  # type: ignore[no-untyped-def]
     """Write one valid row; returns ``created``, ``updated`` or ``unchanged``."""
     if not Area.objects.filter(code=row.village_code).exists():
-        Area.objects.create(code=row.village_code, level=AreaLevel.VILLAGE, parent_id=row.village_code[:6],
-                            source=AreaSource.IMPORT)  # fmt: skip
+        Area.objects.create(
+            code=row.village_code, level=AreaLevel.VILLAGE, parent_id=row.village_code[:6], source=AreaSource.IMPORT
+        )
     household = Household.objects.filter(house_code=row.house_code).first()
     household_changed = False
     if household is None:
         head = [MemberData(full_name=row.head_name, is_head=True, citizen_id=row.head_citizen_id)]
         household = register_household(
-            actor=actor, village_code=row.village_code, house_code=row.house_code, head_name=row.head_name,
-            house_no=row.house_no, member_count=row.members, latitude=row.latitude, longitude=row.longitude,
-            members=head, source=HouseholdSource.IMPORT,
-        )  # fmt: skip
+            actor=actor,
+            village_code=row.village_code,
+            house_code=row.house_code,
+            head_name=row.head_name,
+            house_no=row.house_no,
+            member_count=row.members,
+            latitude=row.latitude,
+            longitude=row.longitude,
+            members=head,
+            source=HouseholdSource.IMPORT,
+        )
     else:
-        changes = {name: value for name, value in (
-            ("head_name", row.head_name), ("house_no", row.house_no), ("member_count", row.members),
-            ("latitude", row.latitude), ("longitude", row.longitude),
-        ) if value not in (None, "") and getattr(household, name) != value}  # fmt: skip
+        changes = {
+            name: value
+            for name, value in (
+                ("head_name", row.head_name),
+                ("house_no", row.house_no),
+                ("member_count", row.members),
+                ("latitude", row.latitude),
+                ("longitude", row.longitude),
+            )
+            if value not in (None, "") and getattr(household, name) != value
+        }
         if changes:
             update_household(household, actor=actor, **changes)
             household_changed = True
@@ -271,21 +324,41 @@ def _write_row(row: Row, actor, lookups: _Lookups) -> str:  # type: ignore[no-un
         ):
             from tuksuk.households.services import add_member
 
-            add_member(household, MemberData(full_name=row.head_name, is_head=not household.members.filter(
-                is_head=True).exists(), citizen_id=row.head_citizen_id), actor=actor)  # fmt: skip
+            add_member(
+                household,
+                MemberData(
+                    full_name=row.head_name,
+                    is_head=not household.members.filter(is_head=True).exists(),
+                    citizen_id=row.head_citizen_id,
+                ),
+                actor=actor,
+            )
             household_changed = True
     category = lookups.categories[row.category]
     indicators = [lookups.indicators[n] for n in row.indicators]
     story = Story.objects.filter(ref=row.ref).first()
     if story is None:
-        story = services.record_story(household, actor=actor, category=category, indicators=indicators,
-                                      description=row.description, reported_at=row.reported_at, ref=row.ref,
-                                      source=StorySource.IMPORT)  # fmt: skip
+        story = services.record_story(
+            household,
+            actor=actor,
+            category=category,
+            indicators=indicators,
+            description=row.description,
+            reported_at=row.reported_at,
+            ref=row.ref,
+            source=StorySource.IMPORT,
+        )
         if row.status != StoryStatus.NEW:
             services.change_status(story, row.status, actor=actor, note=_("นำเข้าจากไฟล์"), enforce_workflow=False)
         return "created"
-    changed = services.update_story(story, actor=actor, category=category, indicators=indicators,
-                                    description=row.description, kind=StoryEventKind.IMPORTED)  # fmt: skip
+    changed = services.update_story(
+        story,
+        actor=actor,
+        category=category,
+        indicators=indicators,
+        description=row.description,
+        kind=StoryEventKind.IMPORTED,
+    )
     if row.reported_at and story.reported_at != row.reported_at:
         story.reported_at = row.reported_at
         story.save(update_fields=["reported_at", "updated_at"])
@@ -297,9 +370,14 @@ def _write_row(row: Row, actor, lookups: _Lookups) -> str:  # type: ignore[no-un
 
 
 def import_stories(
-    handle: IO[bytes], name: str, *, actor, dry_run: bool = False, skip_invalid: bool = False,  # type: ignore[no-untyped-def]
+    handle: IO[bytes],
+    name: str,
+    *,
+    actor,
+    dry_run: bool = False,
+    skip_invalid: bool = False,  # type: ignore[no-untyped-def]
     progress: Callable[[int, int], None] | None = None,
-) -> ImportResult:  # fmt: skip
+) -> ImportResult:
     """Import a stories file (CSV or XLSX). Raises ``FileError`` when the file as a whole cannot be read."""
     header, body = read_table(handle, name, columns=COLUMNS, required=REQUIRED)
     result = ImportResult(header=header, dry_run=dry_run)
@@ -311,8 +389,11 @@ def import_stories(
         row, errors = _parse(number, raw, lookups)
         if row.ref:
             if row.ref in first_of_ref:
-                errors.append(RowError(number, "story_ref", row.ref,
-                                       _("story_ref ซ้ำกับแถว %(row)d") % {"row": first_of_ref[row.ref]}))  # fmt: skip
+                errors.append(
+                    RowError(
+                        number, "story_ref", row.ref, _("story_ref ซ้ำกับแถว %(row)d") % {"row": first_of_ref[row.ref]}
+                    )
+                )
             else:
                 first_of_ref[row.ref] = number
         if errors:

@@ -46,25 +46,41 @@ class StoryQuerySet(AreaScopedQuerySet):
 class Story(models.Model):
     """A household's problem (เรื่องราว): one category, zero or more ThaiQM indicators, tracked to a solution."""
 
-    ref = models.CharField(_("รหัสอ้างอิงของผู้ส่ง"), max_length=64, null=True, blank=True, unique=True,
-                           help_text=_("story_ref ในไฟล์นำเข้า นำเข้าซ้ำจะปรับปรุงเรื่องเดิม"))  # fmt: skip
-    household = models.ForeignKey("households.Household", on_delete=models.PROTECT, related_name="stories",
-                                  verbose_name=_("ครัวเรือน"))  # fmt: skip
+    ref = models.CharField(
+        _("รหัสอ้างอิงของผู้ส่ง"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("story_ref ในไฟล์นำเข้า นำเข้าซ้ำจะปรับปรุงเรื่องเดิม"),
+    )
+    household = models.ForeignKey(
+        "households.Household", on_delete=models.PROTECT, related_name="stories", verbose_name=_("ครัวเรือน")
+    )
     # The household's village, kept in step with it: the area every scoping and aggregate reads.
     area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="stories", verbose_name=_("หมู่บ้าน"))
-    category = models.ForeignKey("indicators.Category", on_delete=models.PROTECT, related_name="stories",
-                                 verbose_name=_("ประเภทปัญหา"))  # fmt: skip
-    indicators = models.ManyToManyField("indicators.Indicator", related_name="stories", blank=True,
-                                        verbose_name=_("ตัวชี้วัด ThaiQM"))  # fmt: skip
+    category = models.ForeignKey(
+        "indicators.Category", on_delete=models.PROTECT, related_name="stories", verbose_name=_("ประเภทปัญหา")
+    )
+    indicators = models.ManyToManyField(
+        "indicators.Indicator", related_name="stories", blank=True, verbose_name=_("ตัวชี้วัด ThaiQM")
+    )
     description = models.TextField(_("รายละเอียด"), blank=True)
-    status = models.CharField(_("สถานะ"), max_length=12, choices=StoryStatus.choices, default=StoryStatus.NEW,
-                              db_index=True)  # fmt: skip
+    status = models.CharField(
+        _("สถานะ"), max_length=12, choices=StoryStatus.choices, default=StoryStatus.NEW, db_index=True
+    )
     reported_at = models.DateTimeField(_("วันเวลาที่รับเรื่อง"), default=timezone.now, db_index=True)
     due_on = models.DateField(_("กำหนดแล้วเสร็จ"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("แก้ไขแล้วเมื่อ"), null=True, blank=True)
     source = models.CharField(_("ที่มา"), max_length=10, choices=StorySource.choices, default=StorySource.FIELD)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("บันทึกโดย"))  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("บันทึกโดย"),
+    )
     created_at = models.DateTimeField(_("บันทึกเมื่อ"), default=timezone.now)
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
 
@@ -116,8 +132,14 @@ class StoryEvent(models.Model):
     to_status = models.CharField(_("เป็นสถานะ"), max_length=12, choices=StoryStatus.choices, blank=True)
     note = models.TextField(_("บันทึก"), blank=True)
     data = models.JSONField(_("รายละเอียด"), default=dict, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="+", verbose_name=_("ผู้ดำเนินการ"))  # fmt: skip
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้ดำเนินการ"),
+    )
     at = models.DateTimeField(_("เมื่อ"), default=timezone.now)
 
     objects = StoryPartQuerySet.as_manager()
@@ -135,10 +157,17 @@ class Assignment(models.Model):
     """A responsible agency for a story. Ended, never deleted."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("เรื่องราว"))
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="assignments",
-                               verbose_name=_("หน่วยงาน"))  # fmt: skip
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("มอบหมายโดย"))  # fmt: skip
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("หน่วยงาน")
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("มอบหมายโดย"),
+    )
     assigned_at = models.DateTimeField(_("มอบหมายเมื่อ"), default=timezone.now)
     ended_at = models.DateTimeField(_("สิ้นสุดเมื่อ"), null=True, blank=True)
 
@@ -147,10 +176,13 @@ class Assignment(models.Model):
         verbose_name_plural = _("หน่วยงานรับผิดชอบ")
         ordering = ("story", "assigned_at")
         constraints = [
-            models.UniqueConstraint(fields=("story", "agency"), condition=Q(ended_at__isnull=True),
-                                    name="one_active_assignment_per_agency",
-                                    violation_error_message=_("หน่วยงานนี้รับผิดชอบเรื่องนี้อยู่แล้ว")),
-        ]  # fmt: skip
+            models.UniqueConstraint(
+                fields=("story", "agency"),
+                condition=Q(ended_at__isnull=True),
+                name="one_active_assignment_per_agency",
+                violation_error_message=_("หน่วยงานนี้รับผิดชอบเรื่องนี้อยู่แล้ว"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.story_id} → {self.agency}"
@@ -160,15 +192,28 @@ class Action(models.Model):
     """What an agency did for a story: when, at what cost, and whether it was immediate relief or a lasting fix."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="actions", verbose_name=_("เรื่องราว"))
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="actions", verbose_name=_("หน่วยงาน"))  # fmt: skip
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("หน่วยงาน"),
+    )
     done_on = models.DateField(_("วันที่ดำเนินการ"))
     description = models.TextField(_("สิ่งที่ดำเนินการ"))
-    cost = models.DecimalField(_("ค่าใช้จ่าย (บาท)"), max_digits=14, decimal_places=2, null=True, blank=True,
-                               validators=[MinValueValidator(0)])  # fmt: skip
+    cost = models.DecimalField(
+        _("ค่าใช้จ่าย (บาท)"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     dimension = models.CharField(_("มิติการช่วยเหลือ"), max_length=12, choices=Dimension.choices)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("บันทึกโดย"))  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("บันทึกโดย"),
+    )
     created_at = models.DateTimeField(_("บันทึกเมื่อ"), default=timezone.now)
 
     objects = StoryPartQuerySet.as_manager()
@@ -191,8 +236,9 @@ class Evidence(models.Model):
     """A photo or video attached to a story or one of its actions. Served only through a scoped view."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("เรื่องราว"))
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence",
-                               verbose_name=_("การช่วยเหลือ"))  # fmt: skip
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence", verbose_name=_("การช่วยเหลือ")
+    )
     token = models.CharField(max_length=32, unique=True, editable=False)
     file = models.FileField(_("ไฟล์"), upload_to=evidence_path)
     thumbnail = models.FileField(_("ภาพย่อ"), upload_to="evidence/thumbs/", blank=True)
@@ -202,8 +248,14 @@ class Evidence(models.Model):
     phase = models.CharField(_("ก่อน/หลัง"), max_length=8, choices=EvidencePhase.choices, default=EvidencePhase.OTHER)
     caption = models.CharField(_("คำอธิบาย"), max_length=300, blank=True)
     has_location = models.BooleanField(_("มีพิกัดในไฟล์"), default=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("อัปโหลดโดย"))  # fmt: skip
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("อัปโหลดโดย"),
+    )
     uploaded_at = models.DateTimeField(_("อัปโหลดเมื่อ"), default=timezone.now)
 
     objects = StoryPartQuerySet.as_manager()

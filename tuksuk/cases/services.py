@@ -21,10 +21,27 @@ from .choices import DONE_STATUSES, NOTE_REQUIRED, REOPENING, TRANSITIONS, Story
 from .models import Action, Assignment, Story, StoryEvent
 
 
-def _event(story: Story, kind: str, actor, *, note: str = "", from_status: str = "", to_status: str = "",  # type: ignore[no-untyped-def]
-           at: dt.datetime | None = None, **data) -> StoryEvent:  # fmt: skip
-    return StoryEvent.objects.create(story=story, kind=kind, actor=actor, note=note, from_status=from_status,
-                                     to_status=to_status, at=at or timezone.now(), data=data)  # fmt: skip
+def _event(
+    story: Story,
+    kind: str,
+    actor,
+    *,
+    note: str = "",
+    from_status: str = "",
+    to_status: str = "",  # type: ignore[no-untyped-def]
+    at: dt.datetime | None = None,
+    **data,
+) -> StoryEvent:
+    return StoryEvent.objects.create(
+        story=story,
+        kind=kind,
+        actor=actor,
+        note=note,
+        from_status=from_status,
+        to_status=to_status,
+        at=at or timezone.now(),
+        data=data,
+    )
 
 
 def default_due_on(reported_at: dt.datetime) -> dt.date:
@@ -39,10 +56,16 @@ def _check_indicators(category: Category, indicators: list[Indicator]) -> None:
 
 @transaction.atomic
 def record_story(
-    household: Household, *, actor, category: Category, indicators: list[Indicator] | None = None,  # type: ignore[no-untyped-def]
-    description: str = "", reported_at: dt.datetime | None = None, ref: str | None = None,
+    household: Household,
+    *,
+    actor,
+    category: Category,
+    indicators: list[Indicator] | None = None,  # type: ignore[no-untyped-def]
+    description: str = "",
+    reported_at: dt.datetime | None = None,
+    ref: str | None = None,
     source: str = StorySource.FIELD,
-) -> Story:  # fmt: skip
+) -> Story:
     """Record a new story on a household (status ``new``)."""
     require_write(actor, household.village_id)
     if household.merged_into_id:
@@ -51,9 +74,16 @@ def record_story(
     _check_indicators(category, indicators)
     reported_at = reported_at or timezone.now()
     story = Story(
-        household=household, area_id=household.village_id, category=category, description=description,
-        reported_at=reported_at, due_on=default_due_on(reported_at), ref=ref or None, source=source, created_by=actor,
-    )  # fmt: skip
+        household=household,
+        area_id=household.village_id,
+        category=category,
+        description=description,
+        reported_at=reported_at,
+        due_on=default_due_on(reported_at),
+        ref=ref or None,
+        source=source,
+        created_by=actor,
+    )
     story.full_clean(exclude=["household", "area", "category"])
     story.save()
     story.indicators.set(indicators)
@@ -63,9 +93,15 @@ def record_story(
 
 
 @transaction.atomic
-def update_story(story: Story, *, actor, category: Category | None = None,  # type: ignore[no-untyped-def]
-                 indicators: list[Indicator] | None = None, description: str | None = None,
-                 kind: str = StoryEventKind.UPDATED) -> bool:  # fmt: skip
+def update_story(
+    story: Story,
+    *,
+    actor,
+    category: Category | None = None,  # type: ignore[no-untyped-def]
+    indicators: list[Indicator] | None = None,
+    description: str | None = None,
+    kind: str = StoryEventKind.UPDATED,
+) -> bool:
     """Change what the story is about. Returns whether anything changed (no event when nothing did)."""
     require_write(actor, story.area_id)
     changed: dict[str, object] = {}
@@ -94,8 +130,15 @@ def allowed_transitions(story: Story) -> list[str]:
 
 
 @transaction.atomic
-def change_status(story: Story, to_status: str, *, actor, note: str = "", at: dt.datetime | None = None,  # type: ignore[no-untyped-def]
-                  enforce_workflow: bool = True) -> Story:  # fmt: skip
+def change_status(
+    story: Story,
+    to_status: str,
+    *,
+    actor,
+    note: str = "",
+    at: dt.datetime | None = None,  # type: ignore[no-untyped-def]
+    enforce_workflow: bool = True,
+) -> Story:
     """Move a story along the workflow. Rules: only the transitions in ``TRANSITIONS``; rejecting or referring
     needs a note; resolving needs at least one recorded action. Reopening is allowed (with a note)."""
     story = Story.objects.select_for_update().get(pk=story.pk)
@@ -107,8 +150,10 @@ def change_status(story: Story, to_status: str, *, actor, note: str = "", at: dt
         raise ValidationError(_("ไม่รู้จักสถานะ %(status)s") % {"status": to_status})
     if enforce_workflow:
         if to_status not in TRANSITIONS.get(from_status, frozenset()):
-            raise ValidationError(_("เปลี่ยนสถานะจาก “%(from)s” เป็น “%(to)s” ไม่ได้") % {
-                "from": StoryStatus(from_status).label, "to": StoryStatus(to_status).label})  # fmt: skip
+            raise ValidationError(
+                _("เปลี่ยนสถานะจาก “%(from)s” เป็น “%(to)s” ไม่ได้")
+                % {"from": StoryStatus(from_status).label, "to": StoryStatus(to_status).label}
+            )
         if (to_status in NOTE_REQUIRED or (from_status, to_status) in REOPENING) and not note.strip():
             raise ValidationError({"note": _("กรุณาระบุเหตุผลหรือหน่วยงานที่ส่งต่อ")})
         if to_status == StoryStatus.RESOLVED and not story.actions.exists():
@@ -154,8 +199,16 @@ def end_assignment(assignment: Assignment, *, actor, note: str = "") -> None:  #
 
 
 @transaction.atomic
-def record_action(story: Story, *, actor, done_on: dt.date, description: str, dimension: str,  # type: ignore[no-untyped-def]
-                  agency: Agency | None = None, cost: Decimal | None = None) -> Action:  # fmt: skip
+def record_action(
+    story: Story,
+    *,
+    actor,
+    done_on: dt.date,
+    description: str,
+    dimension: str,  # type: ignore[no-untyped-def]
+    agency: Agency | None = None,
+    cost: Decimal | None = None,
+) -> Action:
     """An agency's help for the story. Agency staff record for their own agency, on stories assigned to it."""
     agency_id = _agency_of(actor, story)
     require_write(actor, story.area_id, agency_id)
@@ -163,8 +216,15 @@ def record_action(story: Story, *, actor, done_on: dt.date, description: str, di
         agency = Agency.objects.get(pk=agency_id)
     if done_on > timezone.localdate():
         raise ValidationError({"done_on": _("วันที่ดำเนินการต้องไม่เป็นวันในอนาคต")})
-    action = Action(story=story, agency=agency, done_on=done_on, description=description, dimension=dimension,
-                    cost=cost, created_by=actor)  # fmt: skip
+    action = Action(
+        story=story,
+        agency=agency,
+        done_on=done_on,
+        description=description,
+        dimension=dimension,
+        cost=cost,
+        created_by=actor,
+    )
     action.full_clean(exclude=["story"])
     action.save()
     _event(story, StoryEventKind.ACTION, actor, note=description[:200], action=action.pk, dimension=dimension)

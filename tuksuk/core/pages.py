@@ -22,14 +22,18 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(programme_year=request.GET.get("year") or _current_year())
         .select_related("district", "district__parent")
     )
-    return render(request, "core/home.html", {
-        "scope": scope,
-        "my_areas": my_areas,
-        "assignments": request.user.role_assignments.active().select_related("area"),
-        "pilot_count": pilots.filter(level="province").count(),
-        "group_pilot_count": pilots.filter(level="group").count(),
-        "pilots": pilots.filter(level="province")[:20],
-    })  # fmt: skip
+    return render(
+        request,
+        "core/home.html",
+        {
+            "scope": scope,
+            "my_areas": my_areas,
+            "assignments": request.user.role_assignments.active().select_related("area"),
+            "pilot_count": pilots.filter(level="province").count(),
+            "group_pilot_count": pilots.filter(level="group").count(),
+            "pilots": pilots.filter(level="province")[:20],
+        },
+    )
 
 
 def _current_year() -> int:

@@ -29,8 +29,11 @@ class RowError:
 
     def __str__(self) -> str:
         return _("แถว %(row)d คอลัมน์ %(column)s (%(value)s): %(message)s") % {
-            "row": self.row, "column": self.column or "-", "value": self.value[:60], "message": self.message,
-        }  # fmt: skip
+            "row": self.row,
+            "column": self.column or "-",
+            "value": self.value[:60],
+            "message": self.message,
+        }
 
 
 class FileError(Exception):

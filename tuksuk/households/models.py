@@ -47,24 +47,53 @@ class HouseholdQuerySet(AreaScopedQuerySet):
 class Household(models.Model):
     """A household (ครัวเรือน) identified by its 11-digit house code (รหัสบ้าน), in one village."""
 
-    house_code = models.CharField(_("รหัสบ้าน"), max_length=11, unique=True, validators=[house_code_validator],
-                                  error_messages={"unique": _("มีครัวเรือนรหัสบ้านนี้ในระบบแล้ว")})  # fmt: skip
-    village = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="households",
-                                verbose_name=_("หมู่บ้าน"), limit_choices_to={"level": "village"})  # fmt: skip
+    house_code = models.CharField(
+        _("รหัสบ้าน"),
+        max_length=11,
+        unique=True,
+        validators=[house_code_validator],
+        error_messages={"unique": _("มีครัวเรือนรหัสบ้านนี้ในระบบแล้ว")},
+    )
+    village = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name=_("หมู่บ้าน"),
+        limit_choices_to={"level": "village"},
+    )
     house_no = models.CharField(_("บ้านเลขที่"), max_length=20, blank=True)
     head_name = models.CharField(_("ชื่อหัวหน้าครัวเรือน"), max_length=200)
     member_count = models.PositiveSmallIntegerField(
         _("จำนวนสมาชิก"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(99)]
     )
-    latitude = models.DecimalField(_("ละติจูด"), max_digits=9, decimal_places=6, null=True, blank=True,
-                                   validators=[MinValueValidator(5), MaxValueValidator(21)])  # fmt: skip
-    longitude = models.DecimalField(_("ลองจิจูด"), max_digits=9, decimal_places=6, null=True, blank=True,
-                                    validators=[MinValueValidator(97), MaxValueValidator(106)])  # fmt: skip
+    latitude = models.DecimalField(
+        _("ละติจูด"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(21)],
+    )
+    longitude = models.DecimalField(
+        _("ลองจิจูด"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(97), MaxValueValidator(106)],
+    )
     source = models.CharField(_("ที่มา"), max_length=12, choices=HouseholdSource.choices, default=HouseholdSource.FIELD)
-    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from",
-                                    verbose_name=_("รวมเข้ากับ"))  # fmt: skip
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("ลงทะเบียนโดย"))  # fmt: skip
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from", verbose_name=_("รวมเข้ากับ")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ลงทะเบียนโดย"),
+    )
     created_at = models.DateTimeField(_("ลงทะเบียนเมื่อ"), default=timezone.now)
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
 
@@ -91,8 +120,9 @@ class Household(models.Model):
 class Member(models.Model):
     """A person in a household. The citizen ID is stored encrypted, matched by keyed hash, shown masked."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members",
-                                  verbose_name=_("ครัวเรือน"))  # fmt: skip
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="members", verbose_name=_("ครัวเรือน")
+    )
     full_name = models.CharField(_("ชื่อ-นามสกุล"), max_length=200)
     sex = models.CharField(_("เพศ"), max_length=12, choices=Sex.choices, default=Sex.UNSPECIFIED)
     birth_date = models.DateField(_("วันเกิด"), null=True, blank=True)
@@ -114,10 +144,12 @@ class Member(models.Model):
         ordering = ("household", "-is_head", "id")
         constraints = [
             models.UniqueConstraint(
-                fields=("citizen_id_hash",), condition=~Q(citizen_id_hash=""), name="one_person_one_citizen_id",
+                fields=("citizen_id_hash",),
+                condition=~Q(citizen_id_hash=""),
+                name="one_person_one_citizen_id",
                 violation_error_message=_("เลขประจำตัวประชาชนนี้มีอยู่ในครัวเรือนอื่นแล้ว"),
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -152,13 +184,18 @@ class Member(models.Model):
 class HouseholdEvent(models.Model):
     """The household's history: registration, edits, members, merges. Never edited, never deleted."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="events",
-                                  verbose_name=_("ครัวเรือน"))  # fmt: skip
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="events", verbose_name=_("ครัวเรือน"))
     kind = models.CharField(_("เหตุการณ์"), max_length=20, choices=HouseholdEventKind.choices)
     note = models.TextField(_("บันทึก"), blank=True)
     data = models.JSONField(_("รายละเอียด"), default=dict, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="+", verbose_name=_("ผู้ดำเนินการ"))  # fmt: skip
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้ดำเนินการ"),
+    )
     at = models.DateTimeField(_("เมื่อ"), default=timezone.now)
 
     class Meta:

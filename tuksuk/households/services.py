@@ -69,10 +69,18 @@ def _event(household: Household, kind: str, actor, note: str = "", **data) -> No
 
 @transaction.atomic
 def register_household(
-    *, actor, village_code: str, house_code: str, head_name: str, house_no: str = "",  # type: ignore[no-untyped-def]
-    member_count: int | None = None, latitude=None, longitude=None, members: list[MemberData] | None = None,
+    *,
+    actor,
+    village_code: str,
+    house_code: str,
+    head_name: str,
+    house_no: str = "",  # type: ignore[no-untyped-def]
+    member_count: int | None = None,
+    latitude=None,
+    longitude=None,
+    members: list[MemberData] | None = None,
     source: str = HouseholdSource.FIELD,
-) -> Household:  # fmt: skip
+) -> Household:
     """Register a household with its members. Refuses duplicates (same house code, or a member's citizen ID
     already in another household) with ``DuplicateHousehold`` naming the matches."""
     require_write(actor, village_code)
@@ -81,9 +89,16 @@ def register_household(
     if matches:
         raise DuplicateHousehold(_("พบครัวเรือนที่อาจซ้ำกันในระบบแล้ว"), matches)
     household = Household(
-        house_code=house_code, village=_village(village_code), house_no=house_no, head_name=head_name,
-        member_count=member_count, latitude=latitude, longitude=longitude, source=source, created_by=actor,
-    )  # fmt: skip
+        house_code=house_code,
+        village=_village(village_code),
+        house_no=house_no,
+        head_name=head_name,
+        member_count=member_count,
+        latitude=latitude,
+        longitude=longitude,
+        source=source,
+        created_by=actor,
+    )
     household.full_clean()
     household.save()
     for data in members:
@@ -94,8 +109,11 @@ def register_household(
 
 def _save_member(member: Member, data: MemberData) -> Member:
     member.full_name, member.sex, member.birth_date, member.is_head = (
-        data.full_name, data.sex, data.birth_date, data.is_head,
-    )  # fmt: skip
+        data.full_name,
+        data.sex,
+        data.birth_date,
+        data.is_head,
+    )
     for flag in VULNERABLE_FLAGS:
         setattr(member, flag, bool(data.flags.get(flag, False)))
     if data.citizen_id or member.citizen_id_hash:
@@ -174,7 +192,8 @@ def merge_households(duplicate: Household, keep: Household, *, actor, note: str 
     stories = move_stories(duplicate, keep, actor=actor)
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into", "updated_at"])
-    _event(keep, HouseholdEventKind.MERGED_IN, actor, note, house_code=duplicate.house_code, members=moved,
-           stories=stories)  # fmt: skip
+    _event(
+        keep, HouseholdEventKind.MERGED_IN, actor, note, house_code=duplicate.house_code, members=moved, stories=stories
+    )
     _event(duplicate, HouseholdEventKind.MERGED_AWAY, actor, note, house_code=keep.house_code)
     return keep

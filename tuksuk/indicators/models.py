@@ -53,8 +53,9 @@ class Indicator(models.Model):
     """A ThaiQM problem indicator (1–37) of one category, linked to SDG goals."""
 
     number = models.PositiveSmallIntegerField(_("ตัวชี้วัดที่"), primary_key=True)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="indicators",
-                                 verbose_name=_("ประเภทปัญหา"))  # fmt: skip
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("ประเภทปัญหา")
+    )
     name_th = models.CharField(_("ชื่อภาษาไทย"), max_length=300)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=300, blank=True)
     name_confirmed = models.BooleanField(

@@ -34,17 +34,25 @@ def _put(model, pk: int, values: dict, overwrite: bool) -> tuple[int, int]:  # t
 def load_indicators(*, overwrite: bool = False) -> LoadSummary:
     summary = LoadSummary()
     for row in _rows("sdg_goals.csv"):
-        summary.add("SDG goals", *_put(SdgGoal, int(row["goal"]), {"name_th": row["name_th"], "name_en": row["name_en"]},
-                                       overwrite))  # fmt: skip
+        summary.add(
+            "SDG goals",
+            *_put(SdgGoal, int(row["goal"]), {"name_th": row["name_th"], "name_en": row["name_en"]}, overwrite),
+        )
     for row in _rows("categories.csv"):
-        summary.add("problem categories", *_put(Category, int(row["number"]),
-                                                {"name_th": row["name_th"], "name_en": row["name_en"]}, overwrite))  # fmt: skip
+        summary.add(
+            "problem categories",
+            *_put(Category, int(row["number"]), {"name_th": row["name_th"], "name_en": row["name_en"]}, overwrite),
+        )
     for row in _rows("thaiqm_indicators.csv"):
         number = int(row["number"])
         confirmed = row["name_status"].startswith("seed") and bool(row["name_th"].strip())
         name = row["name_th"].strip() or f"ตัวชี้วัด ThaiQM ข้อ {number}"
-        created, updated = _put(Indicator, number, {"category_id": int(row["category_no"]), "name_th": name,
-                                                    "name_confirmed": confirmed}, overwrite)  # fmt: skip
+        created, updated = _put(
+            Indicator,
+            number,
+            {"category_id": int(row["category_no"]), "name_th": name, "name_confirmed": confirmed},
+            overwrite,
+        )
         if created or overwrite:
             goals = [int(g) for g in row["sdg_goals"].split(";") if g.strip()]
             Indicator.objects.get(pk=number).sdg_goals.set(goals)

@@ -42,15 +42,24 @@ def _resolve(path: str) -> Callable[[Job, Progress], dict]:
     return func
 
 
-def start_job(handler: Callable[..., Any], title: str, *, actor, params: dict | None = None,  # type: ignore[no-untyped-def]
-              area_code: str = "") -> Job:  # fmt: skip
+def start_job(
+    handler: Callable[..., Any],
+    title: str,
+    *,
+    actor,
+    params: dict | None = None,  # type: ignore[no-untyped-def]
+    area_code: str = "",
+) -> Job:
     """Record a job and queue it once the surrounding transaction commits."""
     if not getattr(handler, _MARK, False):
         raise ValueError(f"{handler!r} is not marked with @job_handler")
     job = Job.objects.create(
-        handler=f"{handler.__module__}.{handler.__name__}", title=title, params=params or {},
-        area_code=area_code, created_by=actor,
-    )  # fmt: skip
+        handler=f"{handler.__module__}.{handler.__name__}",
+        title=title,
+        params=params or {},
+        area_code=area_code,
+        created_by=actor,
+    )
     from .tasks import run_job_task
 
     transaction.on_commit(lambda: run_job_task(str(job.pk)))

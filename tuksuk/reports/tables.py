@@ -33,8 +33,13 @@ def _stories(stories: QuerySet, area: str, as_of: dt.datetime) -> QuerySet:
 def stories_by_category(stories: QuerySet, *, area: str = "", as_of: dt.datetime) -> Table:
     """Stories per problem category 1–7 (zero rows included) and the total."""
     counts = dict(_stories(stories, area, as_of).values_list("category").annotate(n=Count("pk")).order_by())
-    table = Table("stories-by-category", str(_("เรื่องราวจำแนกตามประเภทปัญหา")), ["code", "name_th", "count"],
-                  as_of=as_of, area_code=area)  # fmt: skip
+    table = Table(
+        "stories-by-category",
+        str(_("เรื่องราวจำแนกตามประเภทปัญหา")),
+        ["code", "name_th", "count"],
+        as_of=as_of,
+        area_code=area,
+    )
     for category in Category.objects.order_by("number"):
         table.rows.append([category.number, category.name_th, counts.get(category.number, 0)])
     table.rows.append(["total", "รวม", sum(counts.values())])
@@ -44,11 +49,19 @@ def stories_by_category(stories: QuerySet, *, area: str = "", as_of: dt.datetime
 def stories_by_indicator(stories: QuerySet, *, area: str = "", as_of: dt.datetime) -> Table:
     """Stories per ThaiQM indicator 1–37. A story with several indicators counts once for each of them."""
     counts = dict(
-        _stories(stories, area, as_of).values_list("indicators").annotate(n=Count("pk")).order_by()
+        _stories(stories, area, as_of)
+        .values_list("indicators")
+        .annotate(n=Count("pk"))
+        .order_by()
         .exclude(indicators__isnull=True)
-    )  # fmt: skip
-    table = Table("stories-by-indicator", str(_("เรื่องราวจำแนกตามตัวชี้วัด ThaiQM")),
-                  ["number", "category_no", "name_th", "count"], as_of=as_of, area_code=area)  # fmt: skip
+    )
+    table = Table(
+        "stories-by-indicator",
+        str(_("เรื่องราวจำแนกตามตัวชี้วัด ThaiQM")),
+        ["number", "category_no", "name_th", "count"],
+        as_of=as_of,
+        area_code=area,
+    )
     for indicator in Indicator.objects.order_by("number"):
         table.rows.append([indicator.number, indicator.category_id, indicator.name_th, counts.get(indicator.number, 0)])
     return table

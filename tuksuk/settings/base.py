@@ -172,6 +172,14 @@ SPECTACULAR_SETTINGS = {
         "AreaLevelEnum": "tuksuk.areas.choices.AreaLevel",
         "PilotLevelEnum": "tuksuk.areas.choices.PilotLevel",
         "JobStatusEnum": "tuksuk.jobs.models.JobStatus",
+        "StoryStatusEnum": "tuksuk.cases.choices.StoryStatus",
+        "StorySourceEnum": "tuksuk.cases.choices.StorySource",
+        "DimensionEnum": "tuksuk.cases.choices.Dimension",
+        "EvidencePhaseEnum": "tuksuk.cases.choices.EvidencePhase",
+        "MediaTypeEnum": "tuksuk.cases.choices.MediaType",
+        "StoryEventKindEnum": "tuksuk.cases.choices.StoryEventKind",
+        "HouseholdSourceEnum": "tuksuk.households.choices.HouseholdSource",
+        "SexEnum": "tuksuk.households.choices.Sex",
     },
 }
 

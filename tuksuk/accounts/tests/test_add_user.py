@@ -12,8 +12,18 @@ def roles_of(username):
 
 
 def test_add_user_with_a_district_role(capsys):
-    call_command("add_user", "somchai", "--role", "district_chief", "--area", "5703",
-                 "--password", "a-long-secret-2565", "--email", "s@example.org")  # fmt: skip
+    call_command(
+        "add_user",
+        "somchai",
+        "--role",
+        "district_chief",
+        "--area",
+        "5703",
+        "--password",
+        "a-long-secret-2565",
+        "--email",
+        "s@example.org",
+    )
     user = User.objects.get(username="somchai")
     assert user.check_password("a-long-secret-2565")
     assert user.email == "s@example.org"
@@ -22,8 +32,20 @@ def test_add_user_with_a_district_role(capsys):
 
 
 def test_repeated_role_area_pairs_and_a_ministry_role_without_area():
-    call_command("add_user", "mali", "--role", "ministry_viewer", "--role", "district_team", "--area", "9005",
-                 "--role", "field_worker", "--area", "570301")  # fmt: skip
+    call_command(
+        "add_user",
+        "mali",
+        "--role",
+        "ministry_viewer",
+        "--role",
+        "district_team",
+        "--area",
+        "9005",
+        "--role",
+        "field_worker",
+        "--area",
+        "570301",
+    )
     assert roles_of("mali") == [
         ("district_team", "9005"),
         ("field_worker", "570301"),

@@ -76,8 +76,10 @@ def test_field_worker_sees_their_tambon_not_the_rest_of_the_district():
 def test_areas_above_the_users_own_are_navigable_but_not_their_siblings(district_chief):
     visible = Area.objects.visible_to(district_chief)
     assert set(visible.filter(level__in=["region", "group", "province"]).values_list("code", flat=True)) == {
-        "R1", "G02", "57",
-    }  # fmt: skip
+        "R1",
+        "G02",
+        "57",
+    }
     assert not visible.filter(code="5701").exists()
 
 

@@ -14,8 +14,9 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def get_object(self):  # type: ignore[no-untyped-def]
         lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
         obj = get_for_user(
-            self.filter_queryset(super().get_queryset()), self.request.user,
+            self.filter_queryset(super().get_queryset()),
+            self.request.user,
             **{self.lookup_field: self.kwargs[lookup_url_kwarg]},
-        )  # fmt: skip
+        )
         self.check_object_permissions(self.request, obj)
         return obj

@@ -18,9 +18,13 @@ PROBE = (
 def settings_with(**env):
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_DEBUG"}}
     out = subprocess.run(
-        [sys.executable, "-c", PROBE], env={**clean, "DJANGO_SETTINGS_MODULE": "tuksuk.settings.local", **env},
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [sys.executable, "-c", PROBE],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "tuksuk.settings.local", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout)
 
 

@@ -10,8 +10,21 @@ class JobSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Job
-        fields = ("id", "title", "status", "percent", "progress_done", "progress_total", "message", "result",
-                  "result_file", "is_finished", "created_at", "started_at", "finished_at")  # fmt: skip
+        fields = (
+            "id",
+            "title",
+            "status",
+            "percent",
+            "progress_done",
+            "progress_total",
+            "message",
+            "result",
+            "result_file",
+            "is_finished",
+            "created_at",
+            "started_at",
+            "finished_at",
+        )
 
     def get_result_file(self, job: Job) -> str | None:
         from django.urls import reverse

@@ -72,8 +72,14 @@ def test_only_marked_functions_can_be_jobs(district_chief):
 
 
 def test_status_page_polls_until_finished(client_for, district_chief):
-    job = Job.objects.create(handler="tuksuk.x.y", title="นำเข้า", created_by=district_chief,
-                             status=JobStatus.RUNNING, progress_done=5, progress_total=10)  # fmt: skip
+    job = Job.objects.create(
+        handler="tuksuk.x.y",
+        title="นำเข้า",
+        created_by=district_chief,
+        status=JobStatus.RUNNING,
+        progress_done=5,
+        progress_total=10,
+    )
     client = client_for(district_chief)
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in page
@@ -85,8 +91,14 @@ def test_status_page_polls_until_finished(client_for, district_chief):
 
 
 def test_api_reports_progress(api_for, district_chief):
-    job = Job.objects.create(handler="tuksuk.x.y", title="นำเข้า", created_by=district_chief,
-                             status=JobStatus.RUNNING, progress_done=1, progress_total=4)  # fmt: skip
+    job = Job.objects.create(
+        handler="tuksuk.x.y",
+        title="นำเข้า",
+        created_by=district_chief,
+        status=JobStatus.RUNNING,
+        progress_done=1,
+        progress_total=4,
+    )
     body = api_for(district_chief).get(f"/api/v1/jobs/{job.pk}/").json()
     assert body["percent"] == 25
     assert body["is_finished"] is False

@@ -44,12 +44,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("username")
-        parser.add_argument("--role", action=_RoleAction, dest="assignments", choices=Role.values,
-                            help="Role code; repeat for several roles.")  # fmt: skip
-        parser.add_argument("--area", action=_AreaAction, dest="assignments",
-                            help="DOPA area code of the role before it (empty for ministry roles).")  # fmt: skip
-        parser.add_argument("--agency", action=_AgencyAction, dest="assignments",
-                            help="Agency code of the agency_staff role before it.")  # fmt: skip
+        parser.add_argument(
+            "--role",
+            action=_RoleAction,
+            dest="assignments",
+            choices=Role.values,
+            help="Role code; repeat for several roles.",
+        )
+        parser.add_argument(
+            "--area",
+            action=_AreaAction,
+            dest="assignments",
+            help="DOPA area code of the role before it (empty for ministry roles).",
+        )
+        parser.add_argument(
+            "--agency", action=_AgencyAction, dest="assignments", help="Agency code of the agency_staff role before it."
+        )
         parser.add_argument("--password", help="Password; without it a new user cannot log in until one is set.")
         parser.add_argument("--email", default="")
         parser.add_argument("--first-name", default="")
@@ -60,9 +70,13 @@ class Command(BaseCommand):
         pairs = [(role, area or None, agency or None) for role, area, agency in options.get("assignments") or []]
         try:
             user, created = create_or_update_user(
-                options["username"], assignments=pairs, password=options["password"], email=options["email"],
-                first_name=options["first_name"], last_name=options["last_name"],
-            )  # fmt: skip
+                options["username"],
+                assignments=pairs,
+                password=options["password"],
+                email=options["email"],
+                first_name=options["first_name"],
+                last_name=options["last_name"],
+            )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         verb = "Created" if created else "Updated"

@@ -31,7 +31,9 @@ class Command(BaseCommand):
                 self.stderr.write(str(error))
             raise CommandError(f"{len(result.errors)} errors: nothing was written.")
         verb = "Would write" if dry_run else "Wrote"
-        self.stdout.write(self.style.SUCCESS(
-            f"{verb}: {result.read} rows read = {result.created} created + {result.updated} updated"
-            f" + {result.unchanged} unchanged."
-        ))  # fmt: skip
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb}: {result.read} rows read = {result.created} created + {result.updated} updated"
+                f" + {result.unchanged} unchanged."
+            )
+        )

@@ -48,8 +48,14 @@ class Command(BaseCommand):
 
         try:
             with path.open("rb") as handle:
-                result = import_stories(handle, path.name, actor=user, dry_run=options["dry_run"],
-                                        skip_invalid=options["skip_invalid"], progress=progress)  # fmt: skip
+                result = import_stories(
+                    handle,
+                    path.name,
+                    actor=user,
+                    dry_run=options["dry_run"],
+                    skip_invalid=options["skip_invalid"],
+                    progress=progress,
+                )
         except FileError as exc:
             raise CommandError(str(exc)) from exc
         for error in result.errors:

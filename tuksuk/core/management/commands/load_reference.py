@@ -12,9 +12,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument(
-            "--overwrite", action="store_true",
+            "--overwrite",
+            action="store_true",
             help="Reset rows an administrator edited back to the reference values.",
-        )  # fmt: skip
+        )
 
     def handle(self, *args, overwrite: bool = False, **options):  # type: ignore[no-untyped-def]
         loaders = (area_reference.load_areas, area_reference.load_pilots, load_indicators, load_agencies)
