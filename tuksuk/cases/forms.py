@@ -113,8 +113,16 @@ class ImportForm(forms.Form):
         label=_("ไฟล์ CSV หรือ XLSX"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx", "class": "form-control"}),
     )
-    dry_run = forms.BooleanField(label=_("ตรวจสอบอย่างเดียว ยังไม่บันทึก"), required=False)
-    skip_invalid = forms.BooleanField(label=_("ข้ามแถวที่ผิด (บันทึกแถวที่ถูกต้อง และส่งแถวที่ผิดคืนเป็นไฟล์)"), required=False)
+    dry_run = forms.BooleanField(
+        label=_("ตรวจสอบอย่างเดียว ยังไม่บันทึก"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    skip_invalid = forms.BooleanField(
+        label=_("ข้ามแถวที่ผิด (บันทึกแถวที่ถูกต้อง และส่งแถวที่ผิดคืนเป็นไฟล์)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
     MAX_MB = 50
 

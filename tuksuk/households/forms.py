@@ -11,6 +11,7 @@ from .choices import Sex
 from .models import HOUSE_CODE
 
 TEXT = {"class": "form-control"}
+CHECK = forms.CheckboxInput(attrs={"class": "form-check-input"})
 
 
 class VillageChoiceField(forms.ModelChoiceField):
@@ -36,11 +37,11 @@ class MemberFieldsMixin(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric", "autocomplete": "off"}),
     )
-    bedridden = forms.BooleanField(label=_("ติดเตียง"), required=False)
-    disabled = forms.BooleanField(label=_("พิการ"), required=False)
-    elderly = forms.BooleanField(label=_("ผู้สูงอายุ"), required=False)
-    chronic_illness = forms.BooleanField(label=_("ป่วยเรื้อรัง"), required=False)
-    child = forms.BooleanField(label=_("เด็ก"), required=False)
+    bedridden = forms.BooleanField(label=_("ติดเตียง"), required=False, widget=CHECK)
+    disabled = forms.BooleanField(label=_("พิการ"), required=False, widget=CHECK)
+    elderly = forms.BooleanField(label=_("ผู้สูงอายุ"), required=False, widget=CHECK)
+    chronic_illness = forms.BooleanField(label=_("ป่วยเรื้อรัง"), required=False, widget=CHECK)
+    child = forms.BooleanField(label=_("เด็ก"), required=False, widget=CHECK)
 
     def clean_citizen_id(self) -> str:
         text = self.cleaned_data.get("citizen_id", "")
@@ -53,7 +54,7 @@ class MemberFieldsMixin(forms.Form):
 
 
 class MemberForm(MemberFieldsMixin):
-    is_head = forms.BooleanField(label=_("เป็นหัวหน้าครัวเรือน"), required=False)
+    is_head = forms.BooleanField(label=_("เป็นหัวหน้าครัวเรือน"), required=False, widget=CHECK)
 
 
 class HouseholdForm(MemberFieldsMixin):

@@ -28,6 +28,19 @@ class HouseholdQuerySet(AreaScopedQuerySet):
     def active(self):  # type: ignore[no-untyped-def]
         return self.filter(merged_into__isnull=True)
 
+    def lifted(self):  # type: ignore[no-untyped-def]
+        """Households lifted out of their problems: at least one story, and every story (rejected ones aside)
+        resolved or closed with a sustainable (มิติยาไทย) action."""
+        from django.db.models import Exists, OuterRef
+
+        from tuksuk.cases.choices import DONE_STATUSES, Dimension, StoryStatus
+        from tuksuk.cases.models import Action, Story
+
+        counted = Story.objects.filter(household=OuterRef("pk")).exclude(status=StoryStatus.REJECTED)
+        sustained = Exists(Action.objects.filter(story=OuterRef("pk"), dimension=Dimension.SUSTAINABLE))
+        unfinished = counted.exclude(Q(status__in=DONE_STATUSES) & sustained)
+        return self.filter(Exists(counted)).exclude(Exists(unfinished))
+
     def search(self, text: str):  # type: ignore[no-untyped-def]
         """By house code (or its start), whole citizen ID of a member, or a Thai/Latin name."""
         from tuksuk.core.thai import to_arabic_digits
@@ -111,6 +124,10 @@ class Household(models.Model):
     @property
     def area_code(self) -> str:
         return self.village_id  # type: ignore[return-value]
+
+    @property
+    def is_lifted(self) -> bool:
+        return Household.objects.lifted().filter(pk=self.pk).exists()
 
     @property
     def has_location(self) -> bool:
