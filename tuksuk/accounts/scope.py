@@ -24,6 +24,8 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
+from tuksuk.core.thai import is_digits
+
 from .roles import NATIONAL_ROLES, READ_ONLY_ROLES, Role
 
 _CACHE_ATTR = "_tuksuk_scope"
@@ -130,7 +132,7 @@ def _expand(codes) -> set[str]:  # type: ignore[no-untyped-def]
     from tuksuk.areas.models import Area
 
     codes = set(codes)
-    return {c for c in codes if c.isdigit()} | set(Area.objects.province_codes_under(codes))
+    return {c for c in codes if is_digits(c)} | set(Area.objects.province_codes_under(codes))
 
 
 def _minimal_prefixes(codes: Iterable[str]) -> tuple[str, ...]:

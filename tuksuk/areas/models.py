@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuksuk.accounts.scope import AreaScopedQuerySet, scope_for
+from tuksuk.core.thai import is_digits
 
 from .choices import CODE_LENGTH, AreaLevel, AreaSource, PilotLevel
 
@@ -36,13 +37,13 @@ class AreaQuerySet(AreaScopedQuerySet):
         if not text:
             return self.none()
         condition = Q(name_th__icontains=text) | Q(name_en__icontains=text)
-        if text.isdigit():
+        if is_digits(text):
             condition |= Q(code__startswith=text)
         return self.filter(condition)
 
     def province_codes_under(self, codes: Iterable[str]) -> list[str]:
         """Province codes inside the given region or group codes (other codes contribute nothing)."""
-        codes = [c for c in codes if not c.isdigit()]
+        codes = [c for c in codes if not is_digits(c)]
         if not codes:
             return []
         return list(

@@ -18,7 +18,7 @@ from .choices import AreaLevel, AreaSource
 from .models import Area
 
 COLUMNS = ("village_code", "name_th", "name_en")
-VILLAGE_CODE = re.compile(r"^\d{8}$")
+VILLAGE_CODE = re.compile(r"^[0-9]{8}$")
 
 
 @dataclass

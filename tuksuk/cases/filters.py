@@ -51,12 +51,12 @@ class StoryFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):  # type: ignore[no-untyped-def]
         from django.db.models import Q
 
-        from tuksuk.core.thai import to_arabic_digits
+        from tuksuk.core.thai import is_digits, to_arabic_digits
 
         value = " ".join(to_arabic_digits(value).split())
         if not value:
             return queryset
-        if value.isdigit():
+        if is_digits(value):
             return queryset.filter(Q(household__house_code__startswith=value) | Q(ref=value) | Q(pk=int(value[:12])))
         return queryset.filter(
             Q(household__head_name__icontains=value) | Q(description__icontains=value) | Q(ref__iexact=value)
@@ -67,7 +67,9 @@ class StoryFilterSet(django_filters.FilterSet):
         return queryset.filter(area__code__startswith=value) if value else queryset
 
     def filter_agency(self, queryset, name, value):  # type: ignore[no-untyped-def]
-        return queryset.filter(Exists(Assignment.objects.filter(story=OuterRef("pk"), agency=value)))
+        return queryset.filter(
+            Exists(Assignment.objects.filter(story=OuterRef("pk"), agency=value, ended_at__isnull=True))
+        )
 
     def filter_dimension(self, queryset, name, value):  # type: ignore[no-untyped-def]
         return queryset.filter(Exists(Action.objects.filter(story=OuterRef("pk"), dimension=value)))

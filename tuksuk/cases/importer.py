@@ -28,7 +28,7 @@ from tuksuk.areas.models import Area
 from tuksuk.areas.villages import village_code_error
 from tuksuk.core import crypto
 from tuksuk.core.tabular import RowError, read_table
-from tuksuk.core.thai import parse_date, to_arabic_digits
+from tuksuk.core.thai import is_digits, parse_date, to_arabic_digits
 from tuksuk.households import citizen_id
 from tuksuk.households.choices import HouseholdSource
 from tuksuk.households.models import Household, Member
@@ -65,8 +65,8 @@ IMPORT_STATUSES = (
     StoryStatus.REFERRED,
 )
 BANGKOK = ZoneInfo("Asia/Bangkok")
-TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
-HOUSE_CODE = re.compile(r"^\d{11}$")
+TIME = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
+HOUSE_CODE = re.compile(r"^[0-9]{11}$")
 
 
 @dataclass
@@ -193,13 +193,13 @@ def _parse(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple[Row, li
             error("head_citizen_id", str(exc))
     if raw.get("members", "").strip():
         text = _digits(raw["members"])
-        if not text.isdigit() or not 1 <= int(text) <= 99:
+        if not is_digits(text) or not 1 <= int(text) <= 99:
             error("members", _("จำนวนสมาชิกต้องเป็นตัวเลข 1–99"))
         else:
             row.members = int(text)
     category = _digits(raw.get("category", ""))
     if category:
-        if category.isdigit() and int(category) in lookups.categories:
+        if is_digits(category) and int(category) in lookups.categories:
             row.category = int(category)
         elif category in lookups.category_by_name:
             row.category = lookups.category_by_name[category]
@@ -209,7 +209,7 @@ def _parse(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple[Row, li
         part = part.strip()
         if not part:
             continue
-        if not part.isdigit() or int(part) not in lookups.indicators:
+        if not is_digits(part) or int(part) not in lookups.indicators:
             error("indicators", _("ตัวชี้วัด “%(value)s” ไม่มี ต้องเป็นเลข 1–37") % {"value": part})
         elif int(part) not in row.indicators:
             row.indicators.append(int(part))

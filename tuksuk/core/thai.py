@@ -45,12 +45,17 @@ MONTHS_TH_LONG = (
 MONTHS_EN_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
-_THAI_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_THAI_DATE = re.compile(r"^\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*([0-9]{4})-([0-9]{2})-([0-9]{2})\s*$")
 
 
 def is_thai() -> bool:
     return (translation.get_language() or "th").startswith("th")
+
+
+def is_digits(text: str) -> bool:
+    """Only 0–9 (``str.isdigit`` also accepts ``²`` and other scripts' digits, which ``int`` may refuse)."""
+    return bool(text) and text.isascii() and text.isdigit()
 
 
 def to_arabic_digits(text: str) -> str:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db import transaction
+from django.contrib.auth.hashers import make_password
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from tuksuk.accounts.models import User
@@ -29,7 +30,7 @@ from tuksuk.areas.models import Area
 from tuksuk.cases.choices import Dimension, StoryEventKind, StoryStatus
 from tuksuk.cases.models import Action, Assignment, Story, StoryEvent
 from tuksuk.cases.services import assign_agency, change_status, record_action, record_story
-from tuksuk.households.choices import HouseholdEventKind, Sex
+from tuksuk.households.choices import Sex
 from tuksuk.households.citizen_id import check_digit
 from tuksuk.households.models import Household, HouseholdEvent, Member
 from tuksuk.households.services import MemberData, register_household
@@ -72,15 +73,14 @@ T = TypeVar("T")
 
 
 def build_users() -> int:
-    created = 0
+    """The demo users. They share one password, hashed once: hashing is slow on purpose, ten times adds seconds."""
+    created, hashed = 0, ""
     for username, first, last, position, assignments in USERS:
-        user, was_created = create_or_update_user(
-            username,
-            assignments=assignments,
-            password=DEMO_PASSWORD if not User.objects.filter(username=username).exists() else None,
-            first_name=first,
-            last_name=last,
-        )
+        user, was_created = create_or_update_user(username, assignments=assignments, first_name=first, last_name=last)
+        if was_created:
+            hashed = hashed or make_password(DEMO_PASSWORD)
+            user.password = hashed
+            user.save(update_fields=["password"])
         if user.position != position or (username == "admin" and not user.is_superuser):
             user.position = position
             user.is_staff = user.is_superuser = username == "admin"
@@ -536,6 +536,8 @@ def build_households(today: dt.date | None = None) -> tuple[int, int]:
             )
             households += 1
             stamps.households[household.pk] = min(s.reported_at for s in planned.stories) - dt.timedelta(minutes=15)
+        if household.merged_into_id:  # someone merged the demo household away: its stories live elsewhere now
+            continue
         for plan_story in planned.stories:
             if plan_story.ref in existing_refs:
                 continue
@@ -591,44 +593,45 @@ class _Stamps:
         self.actions: list[Action] = []
 
     def apply(self) -> None:
-        Assignment.objects.bulk_update(self.assignments, ["assigned_at"], batch_size=500)
-        Action.objects.bulk_update(self.actions, ["created_at"], batch_size=500)
-        Story.objects.bulk_update(
-            [Story(pk=pk, created_at=at) for pk, at in self.stories.items()], ["created_at"], batch_size=500
-        )
+        _restamp(Household, "created_at", self.households)
+        _restamp(Member, "created_at", self.households, by="household")
+        _restamp(HouseholdEvent, "at", self.households, by="household")  # a new household has one event: created
+        _restamp(Story, "created_at", self.stories)
+        _restamp(StoryEvent, "at", self.stories, by="story", kind=StoryEventKind.CREATED)
+        _restamp(Assignment, "assigned_at", {a.pk: a.assigned_at for a in self.assignments})
+        _restamp(Action, "created_at", {a.pk: a.created_at for a in self.actions})
         assigned = {(a.story_id, a.agency.code): a.assigned_at for a in self.assignments}
         acted = {a.pk: a.created_at for a in self.actions}
-        events = []
+        events: dict[int, dt.datetime] = {}
         for ids in _chunks(list(self.stories)):
-            for event in StoryEvent.objects.filter(
-                story_id__in=ids, kind__in=[StoryEventKind.CREATED, StoryEventKind.ASSIGNED, StoryEventKind.ACTION]
-            ).only("id", "story_id", "kind", "data"):
-                at: dt.datetime | None
-                if event.kind == StoryEventKind.CREATED:
-                    at = self.stories[event.story_id]
-                elif event.kind == StoryEventKind.ASSIGNED:
-                    at = assigned.get((event.story_id, event.data.get("agency")))
+            rows = StoryEvent.objects.filter(
+                story_id__in=ids, kind__in=[StoryEventKind.ASSIGNED, StoryEventKind.ACTION]
+            ).values_list("id", "story_id", "kind", "data")
+            for pk, story_id, kind, data in rows:
+                if kind == StoryEventKind.ASSIGNED:
+                    at = assigned.get((story_id, data.get("agency")))
                 else:
-                    at = acted.get(event.data.get("action"))
+                    at = acted.get(data.get("action"))
                 if at is not None:
-                    event.at = at
-                    events.append(event)
-        StoryEvent.objects.bulk_update(events, ["at"], batch_size=500)
-        Household.objects.bulk_update(
-            [Household(pk=pk, created_at=at) for pk, at in self.households.items()], ["created_at"], batch_size=500
-        )
-        members, household_events = [], []
-        for ids in _chunks(list(self.households)):
-            for member in Member.objects.filter(household_id__in=ids).only("id", "household_id"):
-                member.created_at = self.households[member.household_id]
-                members.append(member)
-            for h_event in HouseholdEvent.objects.filter(household_id__in=ids, kind=HouseholdEventKind.CREATED).only(
-                "id", "household_id"
-            ):
-                h_event.at = self.households[h_event.household_id]
-                household_events.append(h_event)
-        Member.objects.bulk_update(members, ["created_at"], batch_size=500)
-        HouseholdEvent.objects.bulk_update(household_events, ["at"], batch_size=500)
+                    events[pk] = at
+        _restamp(StoryEvent, "at", events)
+
+
+def _restamp(model: type[models.Model], field: str, values: dict[int, dt.datetime], by: str = "id",
+             kind: str = "") -> None:  # fmt: skip
+    """Set ``field`` to ``values[key]`` on the rows whose ``by`` column is ``key`` (and of ``kind``, if given):
+    one prepared UPDATE run for all keys, much faster than ``bulk_update``'s CASE for a few thousand rows."""
+    if not values:
+        return
+    meta, quote = model._meta, connection.ops.quote_name
+    column = meta.get_field(field)
+    # Only names from the model's own metadata, quoted, go into the statement; the values are parameters.
+    sql = f"UPDATE {quote(meta.db_table)} SET {quote(column.column)} = %s WHERE {quote(meta.get_field(by).column)} = %s"  # noqa: S608
+    if kind:
+        sql += f" AND {quote(meta.get_field('kind').column)} = %s"
+    params = [(column.get_db_prep_value(at, connection), key, *([kind] if kind else [])) for key, at in values.items()]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def _chunks(items: list[int], size: int = 500) -> list[list[int]]:

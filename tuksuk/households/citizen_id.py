@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from tuksuk.accounts.roles import Role
 from tuksuk.accounts.scope import scope_for
-from tuksuk.core.thai import to_arabic_digits
+from tuksuk.core.thai import is_digits, to_arabic_digits
 
 # Roles that work with households by name and number: they see the whole ID.
 ROLES_SEEING_CITIZEN_ID = frozenset({Role.MINISTRY_ADMIN, Role.DISTRICT_CHIEF, Role.DISTRICT_TEAM, Role.FIELD_WORKER})
@@ -27,7 +27,7 @@ def check_digit(first12: str) -> int:
 def normalize(text: str) -> str:
     """Digits only (dashes, spaces and Thai digits allowed in the input). Raises ``InvalidCitizenId``."""
     digits = "".join(ch for ch in to_arabic_digits(text or "") if ch not in "- ")
-    if len(digits) != 13 or not digits.isdigit():
+    if len(digits) != 13 or not is_digits(digits):
         raise InvalidCitizenId(_("เลขประจำตัวประชาชนต้องมี 13 หลัก"))
     if digits[0] == "0":
         raise InvalidCitizenId(_("เลขประจำตัวประชาชนขึ้นต้นด้วย 0 ไม่ได้"))

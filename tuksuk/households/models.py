@@ -17,7 +17,7 @@ from tuksuk.core import crypto
 from . import citizen_id
 from .choices import HouseholdEventKind, HouseholdSource, Sex
 
-HOUSE_CODE = re.compile(r"^\d{11}$")
+HOUSE_CODE = re.compile(r"^[0-9]{11}$")
 house_code_validator = RegexValidator(HOUSE_CODE, _("รหัสบ้านต้องเป็นตัวเลข 11 หลัก"))
 
 
@@ -43,13 +43,13 @@ class HouseholdQuerySet(AreaScopedQuerySet):
 
     def search(self, text: str):  # type: ignore[no-untyped-def]
         """By house code (or its start), whole citizen ID of a member, or a Thai/Latin name."""
-        from tuksuk.core.thai import to_arabic_digits
+        from tuksuk.core.thai import is_digits, to_arabic_digits
 
         text = " ".join(to_arabic_digits(text or "").split())
         if not text:
             return self.none()
         digits = text.replace("-", "").replace(" ", "")
-        if digits.isdigit():
+        if is_digits(digits):
             condition = Q(house_code__startswith=digits)
             if len(digits) == 13:
                 condition |= Q(members__citizen_id_hash=crypto.keyed_hash(digits))

@@ -173,7 +173,7 @@ MERGE_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.DISTRICT_CHIEF, Role.DISTRICT
 def merge_households(duplicate: Household, keep: Household, *, actor, note: str = "") -> Household:  # type: ignore[no-untyped-def]
     """Merge ``duplicate`` into ``keep``: its members and stories move over, it stays as a record that points to
     ``keep``. Only district users (or the ministry) may merge, within their area."""
-    if duplicate.pk == keep.pk or duplicate.merged_into_id:
+    if duplicate.pk == keep.pk or duplicate.merged_into_id or keep.merged_into_id:
         raise ValidationError(_("ครัวเรือนนี้ถูกรวมไปแล้วหรือเป็นครัวเรือนเดียวกัน"))
     if not scope_for(actor).roles & MERGE_ROLES:
         raise PermissionDenied(_("การรวมครัวเรือนทำได้เฉพาะทีมอำเภอ"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,22 @@ class Table:
     area_code: str = ""
 
 
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+def parse_as_of(text: str | None) -> dt.datetime | None:
+    """``2022-08-29 11:52`` (or ``2022-08-29T11:52`` from a form) as Bangkok time, counting the whole minute;
+    a date alone counts the whole day. None when the text is not such a moment."""
+    text = (text or "").strip().replace("T", " ")
+    for pattern, end in (("%Y-%m-%d %H:%M", {"second": 59}), ("%Y-%m-%d", {"hour": 23, "minute": 59, "second": 59})):
+        try:
+            moment = dt.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+        return moment.replace(**end, microsecond=999999, tzinfo=BANGKOK)
+    return None
+
+
 def _stories(stories: QuerySet, area: str, as_of: dt.datetime) -> QuerySet:
     stories = stories.as_of(as_of)
     return stories.filter(area__code__startswith=area) if area else stories
@@ -32,7 +49,9 @@ def _stories(stories: QuerySet, area: str, as_of: dt.datetime) -> QuerySet:
 
 def stories_by_category(stories: QuerySet, *, area: str = "", as_of: dt.datetime) -> Table:
     """Stories per problem category 1–7 (zero rows included) and the total."""
-    counts = dict(_stories(stories, area, as_of).values_list("category").annotate(n=Count("pk")).order_by())
+    counts = dict(
+        _stories(stories, area, as_of).values_list("category").annotate(n=Count("pk", distinct=True)).order_by()
+    )
     table = Table(
         "stories-by-category",
         str(_("เรื่องราวจำแนกตามประเภทปัญหา")),
@@ -48,13 +67,9 @@ def stories_by_category(stories: QuerySet, *, area: str = "", as_of: dt.datetime
 
 def stories_by_indicator(stories: QuerySet, *, area: str = "", as_of: dt.datetime) -> Table:
     """Stories per ThaiQM indicator 1–37. A story with several indicators counts once for each of them."""
-    counts = dict(
-        _stories(stories, area, as_of)
-        .values_list("indicators")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .exclude(indicators__isnull=True)
-    )
+    rows = _stories(stories, area, as_of).values_list("indicators")
+    counts = dict(rows.annotate(n=Count("pk", distinct=True)).order_by())
+    counts.pop(None, None)  # stories with no indicator
     table = Table(
         "stories-by-indicator",
         str(_("เรื่องราวจำแนกตามตัวชี้วัด ThaiQM")),

@@ -2,7 +2,6 @@
 
 import csv
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,23 +11,12 @@ from django.utils import timezone
 from tuksuk.accounts.scope import get_for_user
 from tuksuk.areas.models import Area
 
-from .tables import STORY_TABLES, build
-
-BANGKOK = ZoneInfo("Asia/Bangkok")
+from .tables import STORY_TABLES, build, parse_as_of
 
 
 def as_of_from(text: str) -> dt.datetime:
-    """``2022-08-29T11:52`` (a datetime-local input) or ``2022-08-29 11:52``; now when empty or unreadable."""
-    text = (text or "").strip().replace("T", " ")
-    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
-        try:
-            moment = dt.datetime.strptime(text, pattern)
-        except ValueError:
-            continue
-        if pattern == "%Y-%m-%d":
-            moment = moment.replace(hour=23, minute=59, second=59)
-        return moment.replace(tzinfo=BANGKOK)
-    return timezone.now()
+    """The moment asked for (a datetime-local input or ``YYYY-MM-DD HH:MM``); now when empty or unreadable."""
+    return parse_as_of(text) or timezone.now()
 
 
 def area_for(user, code: str) -> Area | None:  # type: ignore[no-untyped-def]

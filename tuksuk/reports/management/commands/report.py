@@ -6,29 +6,21 @@ Tables: stories-by-category, stories-by-indicator. "As of" is Asia/Bangkok time;
 import csv
 import datetime as dt
 import sys
-from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from tuksuk.areas.models import Area
-from tuksuk.reports.tables import STORY_TABLES, build
-
-BANGKOK = ZoneInfo("Asia/Bangkok")
+from tuksuk.reports.tables import STORY_TABLES, build, parse_as_of
 
 
-def parse_as_of(text: str | None) -> dt.datetime:
+def as_of_or_now(text: str | None) -> dt.datetime:
     if not text:
         return timezone.now()
-    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
-        try:
-            moment = dt.datetime.strptime(text.strip(), pattern)
-        except ValueError:
-            continue
-        if pattern == "%Y-%m-%d":
-            moment = moment.replace(hour=23, minute=59, second=59)
-        return moment.replace(tzinfo=BANGKOK)
-    raise CommandError(f'--as-of must look like "2022-08-29 11:52" (Asia/Bangkok), not {text!r}')
+    moment = parse_as_of(text)
+    if moment is None:
+        raise CommandError(f'--as-of must look like "2022-08-29 11:52" (Asia/Bangkok), not {text!r}')
+    return moment
 
 
 class Command(BaseCommand):
@@ -44,7 +36,7 @@ class Command(BaseCommand):
         area = options["area"].strip()
         if area and not Area.objects.filter(code=area).exists():
             raise CommandError(f"No area with code {area}")
-        table = build(options["name"], area=area, as_of=parse_as_of(options["as_of"]))
+        table = build(options["name"], area=area, as_of=as_of_or_now(options["as_of"]))
         if options["format"] == "csv":
             writer = csv.writer(sys.stdout, lineterminator="\n")
             writer.writerow(table.columns)
