@@ -64,7 +64,7 @@ class AssignForm(forms.Form):
         label=_("มอบหมายหน่วยงาน"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    note = forms.CharField(label=_("บันทึก"), required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
+    note = forms.CharField(label=_("หมายเหตุ"), required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
 
 
 class ActionForm(forms.Form):
@@ -75,7 +75,7 @@ class ActionForm(forms.Form):
     done_on = forms.DateField(
         label=_("วันที่ดำเนินการ"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
     )
     cost = forms.DecimalField(
         label=_("ค่าใช้จ่าย (บาท)"),

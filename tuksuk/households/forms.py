@@ -29,7 +29,9 @@ class MemberFieldsMixin(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     birth_date = forms.DateField(
-        label=_("วันเกิด"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        label=_("วันเกิด"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
     )
     citizen_id = forms.CharField(
         label=_("เลขประจำตัวประชาชน"),
