@@ -44,6 +44,12 @@ class StoryForm(forms.Form):
     files = MultipleFileField(label=_("ภาพถ่ายหรือวิดีโอ"))
 
 
+class StoryEditForm(forms.Form):
+    category = StoryForm.base_fields["category"]
+    indicators = StoryForm.base_fields["indicators"]
+    description = StoryForm.base_fields["description"]
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("เปลี่ยนเป็นสถานะ"), choices=StoryStatus.choices, widget=forms.Select(attrs={"class": "form-select"})

@@ -8,6 +8,7 @@ urlpatterns = [
     path("import/", views.story_import, name="import"),
     path("new/<str:house_code>/", views.story_new, name="new"),
     path("<int:pk>/", views.story_detail, name="detail"),
+    path("<int:pk>/edit/", views.story_edit, name="edit"),
     path("<int:pk>/status/", views.story_status, name="status"),
     path("<int:pk>/assign/", views.story_assign, name="assign"),
     path("<int:pk>/actions/", views.story_action, name="action"),

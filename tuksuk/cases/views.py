@@ -21,7 +21,7 @@ from tuksuk.jobs.services import start_job
 
 from . import exports, media, services
 from .filters import StoryFilterSet
-from .forms import ActionForm, AssignForm, EvidenceForm, ImportForm, StatusForm, StoryForm
+from .forms import ActionForm, AssignForm, EvidenceForm, ImportForm, StatusForm, StoryEditForm, StoryForm
 from .models import Evidence, Story
 from .tasks import import_stories_job
 
@@ -96,6 +96,30 @@ def story_new(request: HttpRequest, house_code: str) -> HttpResponse:
             messages.success(request, _("บันทึกเรื่องราว #%(id)d แล้ว") % {"id": story.pk})
             return redirect("cases:detail", pk=story.pk)
     return render(request, "cases/new.html", {"household": household, "form": form})
+
+
+@login_required
+def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_story(request.user, pk)
+    services.ensure_can_manage(request.user, story)
+    initial = {"category": story.category, "indicators": list(story.indicators.all()), "description": story.description}
+    form = StoryEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            changed = services.update_story(
+                story,
+                actor=request.user,
+                category=data["category"],
+                indicators=list(data["indicators"]),
+                description=data["description"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("บันทึกการแก้ไขแล้ว") if changed else _("ไม่มีการเปลี่ยนแปลง"))
+            return redirect("cases:detail", pk=pk)
+    return render(request, "cases/edit.html", {"story": story, "form": form})
 
 
 @login_required

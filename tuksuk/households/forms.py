@@ -130,3 +130,43 @@ class HouseholdForm(MemberFieldsMixin):
 class MergeForm(forms.Form):
     keep = forms.CharField(label=_("รหัสบ้านของครัวเรือนที่จะเก็บไว้"), max_length=11, widget=forms.TextInput(attrs=TEXT))
     note = forms.CharField(label=_("เหตุผล"), widget=forms.TextInput(attrs=TEXT))
+
+
+class HouseholdEditForm(forms.Form):
+    """Correcting a household's details; choosing another village moves it, with its stories."""
+
+    village = VillageChoiceField(
+        queryset=Area.objects.none(), label=_("หมู่บ้าน"), widget=forms.Select(attrs={"class": "form-select"})
+    )
+    house_no = forms.CharField(label=_("บ้านเลขที่"), required=False, max_length=20, widget=forms.TextInput(attrs=TEXT))
+    head_name = forms.CharField(label=_("ชื่อหัวหน้าครัวเรือน"), max_length=200, widget=forms.TextInput(attrs=TEXT))
+    member_count = forms.IntegerField(
+        label=_("จำนวนสมาชิก"), required=False, min_value=1, max_value=99, widget=forms.NumberInput(attrs=TEXT)
+    )
+    latitude = forms.DecimalField(
+        label=_("ละติจูด"),
+        required=False,
+        min_value=5,
+        max_value=21,
+        decimal_places=6,
+        widget=forms.NumberInput(attrs={**TEXT, "step": "any"}),
+    )
+    longitude = forms.DecimalField(
+        label=_("ลองจิจูด"),
+        required=False,
+        min_value=97,
+        max_value=106,
+        decimal_places=6,
+        widget=forms.NumberInput(attrs={**TEXT, "step": "any"}),
+    )
+
+    def __init__(self, *args, villages=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if villages is not None:
+            self.fields["village"].queryset = villages
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise ValidationError(_("ต้องระบุทั้งละติจูดและลองจิจูด หรือเว้นว่างทั้งคู่"))
+        return data

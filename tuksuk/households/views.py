@@ -15,7 +15,7 @@ from tuksuk.core.views import ScopedListView
 
 from . import services
 from .choices import VULNERABLE_FLAGS
-from .forms import HouseholdForm, MemberForm, MergeForm
+from .forms import HouseholdEditForm, HouseholdForm, MemberForm, MergeForm
 from .models import Household
 
 
@@ -166,3 +166,38 @@ def household_merge(request: HttpRequest, house_code: str) -> HttpResponse:
         request, _("รวมครัวเรือน %(dup)s เข้ากับ %(keep)s แล้ว") % {"dup": duplicate.house_code, "keep": keep.house_code}
     )
     return redirect("households:detail", house_code=keep.house_code)
+
+
+@login_required
+def household_edit(request: HttpRequest, house_code: str) -> HttpResponse:
+    household = get_household(request.user, house_code)
+    scope = scope_for(request.user)
+    if not (scope.can_write and scope.covers(household.village_id)) or household.merged_into_id:
+        raise PermissionDenied
+    initial = {
+        "village": household.village_id,
+        "house_no": household.house_no,
+        "head_name": household.head_name,
+        "member_count": household.member_count,
+        "latitude": household.latitude,
+        "longitude": household.longitude,
+    }
+    form = HouseholdEditForm(request.POST or None, villages=writable_villages(request.user), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {
+            name: data[name]
+            for name in ("house_no", "head_name", "member_count", "latitude", "longitude")
+            if data[name] != initial[name]
+        }
+        if data["village"].code != household.village_id:
+            changes["village_code"] = data["village"].code
+        try:
+            if changes:
+                services.update_household(household, actor=request.user, **changes)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("บันทึกการแก้ไขแล้ว") if changes else _("ไม่มีการเปลี่ยนแปลง"))
+            return redirect("households:detail", house_code=house_code)
+    return render(request, "households/edit.html", {"form": form, "household": household})
