@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "tuksuk.agencies",
     "tuksuk.households",
     "tuksuk.cases",
+    "tuksuk.projects",
     "tuksuk.reports",
     "tuksuk.jobs",
     "tuksuk.demo",
