@@ -49,6 +49,18 @@ def token(place):
     return {"token": place.evidence.token}
 
 
+def project(place):
+    return {"pk": place.project.pk}
+
+
+def activity(place):
+    return {"pk": place.activity.pk}
+
+
+def media_token(place):
+    return {"token": place.media.token}
+
+
 # route name -> (method, kwargs for a place, POST data); the place's district decides in or out of scope.
 OBJECT_ROUTES = {
     "areas:detail": ("get", lambda p: {"code": p.village.parent_id}, None),
@@ -73,6 +85,18 @@ OBJECT_ROUTES = {
     "story-evidence": ("get", story, None),
     "story-status": ("post", story, {"status": "verified"}),
     "story-assignments": ("post", story, {"agency": "PEA"}),
+    "projects:detail": ("get", project, None),
+    "projects:edit": ("get", project, None),
+    "projects:activity-add": ("post", project, {"title": "กิจกรรมใหม่", "status": "planned", "percent_complete": "0"}),
+    "projects:activity": ("get", activity, None),
+    "projects:media": ("get", media_token, None),
+    "projects:media-thumb": ("get", media_token, None),
+    "project-detail": ("get", project, None),
+    "project-activities": ("get", project, None),
+    "activity-detail": ("get", activity, None),
+    "activity-budget": ("get", activity, None),
+    "activity-updates": ("get", activity, None),
+    "activity-beneficiaries": ("get", activity, None),
     "pilot-district-detail": None,  # below: pilot flags are per district, not per place
     "jobs:detail": None,  # below: jobs belong to users
     "job-detail": None,
@@ -88,6 +112,10 @@ LIST_ROUTES = {
     "jobs:list": ({}, {}, "", "งานของคนอื่น"),
     "households:list": ({}, {}, "57030101001", "90050101001"),
     "households:new": ({}, {}, "57030101", "90050101"),
+    "projects:list": ({}, {}, "โครงการน้ำสะอาด 5703", "โครงการน้ำสะอาด 9005"),
+    "projects:new": ({}, {}, "5703", "9005"),
+    "project-list": ({}, {}, "โครงการน้ำสะอาด 5703", "โครงการน้ำสะอาด 9005"),
+    "activity-list": ({}, {}, "ขุดสระ 5703", "ขุดสระ 9005"),
     "cases:list": ({}, {}, "นายทดสอบ 5703", "นายทดสอบ 9005"),
     "cases:import": ({}, {}, "", "9005"),
     "reports:index": ({}, {}, "", "9005"),
@@ -161,7 +189,9 @@ def test_agency_staff_see_only_stories_assigned_to_their_agency(name, client_for
     from tuksuk.agencies.models import Agency
     from tuksuk.cases.services import assign_agency
 
-    assign_agency(world["mine"].story, Agency.objects.get(code="PEA"), actor=make_user("ministry_admin"))
+    pea = Agency.objects.get(code="PEA")
+    assign_agency(world["mine"].story, pea, actor=make_user("ministry_admin"))
+    world["mine"].activity.agencies.add(pea)
     response = _call(client_for(staff), name, world["mine"])
     # Seeing is allowed now; district-level changes (merging, assigning, new stories) stay refused.
     assert response.status_code in (200, 302, 403), response.status_code

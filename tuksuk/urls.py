@@ -11,6 +11,7 @@ from tuksuk.areas.api.views import AreaViewSet, PilotDistrictViewSet
 from tuksuk.cases.api.views import StoryViewSet
 from tuksuk.core import pages
 from tuksuk.households.api.views import HouseholdViewSet
+from tuksuk.projects.api.views import ActivityViewSet, ProjectViewSet
 from tuksuk.jobs.api.views import JobViewSet
 from tuksuk.reports.api.views import ReportView
 
@@ -25,6 +26,8 @@ router.register("pilot-districts", PilotDistrictViewSet, basename="pilot-distric
 router.register("jobs", JobViewSet, basename="job")
 router.register("households", HouseholdViewSet, basename="household")
 router.register("stories", StoryViewSet, basename="story")
+router.register("projects", ProjectViewSet, basename="project")
+router.register("activities", ActivityViewSet, basename="activity")
 
 api_urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
@@ -41,6 +44,7 @@ urlpatterns = [
     path("areas/", include("tuksuk.areas.urls")),
     path("households/", include("tuksuk.households.urls")),
     path("stories/", include("tuksuk.cases.urls")),
+    path("projects/", include("tuksuk.projects.urls")),
     path("reports/", include("tuksuk.reports.urls")),
     path("jobs/", include("tuksuk.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

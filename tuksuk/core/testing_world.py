@@ -3,6 +3,7 @@ a household (with a member whose citizen ID is known), a story, an action and a 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -34,6 +35,9 @@ class Place:
     household: Household
     story: Story
     evidence: Evidence
+    project: object = None
+    activity: object = None
+    media: object = None
 
 
 def build_place(district: str, tambon: str) -> Place:
@@ -55,10 +59,25 @@ def build_place(district: str, tambon: str) -> Place:
         indicators=[Indicator.objects.get(pk=2)],
         description=f"หลังคารั่ว {district}",
     )
-    import datetime as dt
-
     action = services.record_action(
         story, actor=actor, done_on=dt.date(2022, 9, 1), description="ซ่อมหลังคา", dimension="immediate"
     )
     evidence = media.attach_evidence(story, jpeg(), actor=actor, phase="before", action=action)
-    return Place(district, village, household, story, evidence)
+    from tuksuk.projects import services as projects
+
+    project = projects.create_project(
+        actor=actor, district_code=district, title=f"โครงการน้ำสะอาด {district}", category=3, fiscal_year=2565
+    )
+    activity = projects.add_activity(project, actor=actor, title=f"ขุดสระ {district}", target_households=10)
+    projects.set_budget(activity, [{"source": "department", "planned": "150000", "spent": "0"}], actor=actor)
+    update = projects.report_progress(
+        activity,
+        actor=actor,
+        who="ทีมอำเภอ",
+        what="ขุดสระ",
+        where="หมู่ 1",
+        when=dt.date(2022, 9, 1),
+        files=[jpeg()],
+        phases={0: "before"},
+    )
+    return Place(district, village, household, story, evidence, project, activity, update.media.get())

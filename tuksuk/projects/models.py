@@ -247,6 +247,11 @@ def project_media_path(instance: ProjectMedia, filename: str) -> str:
     return f"projects/{instance.update.activity.project.district_id}/{timezone.now():%Y%m}/{instance.token}.{suffix}"
 
 
+class ProjectMediaQuerySet(AreaScopedQuerySet):
+    area_field = "update__activity__project__district__code"
+    agency_field = "update__activity__agencies"
+
+
 class ProjectMedia(models.Model):
     """A photo or video of a progress update (before/after pairs like a story's evidence)."""
 
@@ -260,6 +265,8 @@ class ProjectMedia(models.Model):
     phase = models.CharField(_("ก่อน/หลัง"), max_length=8, default="other")
     caption = models.CharField(_("คำอธิบาย"), max_length=300, blank=True)
     uploaded_at = models.DateTimeField(_("อัปโหลดเมื่อ"), default=timezone.now)
+
+    objects = ProjectMediaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ภาพ/วิดีโอความก้าวหน้า")

@@ -181,6 +181,13 @@ SPECTACULAR_SETTINGS = {
         "StoryEventKindEnum": "tuksuk.cases.choices.StoryEventKind",
         "HouseholdSourceEnum": "tuksuk.households.choices.HouseholdSource",
         "SexEnum": "tuksuk.households.choices.Sex",
+        "ActivityStatusEnum": "tuksuk.projects.choices.ActivityStatus",
+        "ProjectCategoryEnum": "tuksuk.projects.choices.ProjectCategory",
+        "PartnerNetworkEnum": "tuksuk.projects.choices.PartnerNetwork",
+        "ValueChainEnum": "tuksuk.projects.choices.ValueChain",
+        "BudgetSourceEnum": "tuksuk.projects.choices.BudgetSource",
+        "TimeframeEnum": "tuksuk.projects.choices.Timeframe",
+        "PlanLevelEnum": "tuksuk.projects.choices.PlanLevel",
     },
 }
 

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "projects"
+urlpatterns = [
+    path("", views.ProjectListView.as_view(), name="list"),
+    path("new/", views.project_new, name="new"),
+    path("<int:pk>/", views.project_detail, name="detail"),
+    path("<int:pk>/edit/", views.project_edit, name="edit"),
+    path("<int:pk>/activities/", views.activity_add, name="activity-add"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity"),
+    path("media/<str:token>/", views.media_file, name="media"),
+    path("media/<str:token>/thumb/", views.media_file, {"variant": "thumb"}, name="media-thumb"),
+]
