@@ -159,3 +159,40 @@ class BeneficiaryForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control", "inputmode": "numeric"}),
     )
+
+
+class ProjectImportForm(forms.Form):
+    projects = forms.FileField(
+        label=_("ไฟล์โครงการ (projects.csv หรือ .xlsx)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx", "class": "form-control"}),
+    )
+    activities = forms.FileField(
+        label=_("ไฟล์กิจกรรม (activities.csv หรือ .xlsx)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx", "class": "form-control"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("ตรวจสอบอย่างเดียว ยังไม่บันทึก"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    skip_invalid = forms.BooleanField(
+        label=_("ข้ามแถวที่ผิด (บันทึกแถวที่ถูกต้อง และส่งแถวที่ผิดคืนเป็นไฟล์)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    MAX_MB = 50
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if not data.get("projects") and not data.get("activities"):
+            raise forms.ValidationError(_("กรุณาเลือกไฟล์อย่างน้อยหนึ่งไฟล์"))
+        for name in ("projects", "activities"):
+            upload = data.get(name)
+            if upload and upload.size > self.MAX_MB * 1024 * 1024:
+                self.add_error(name, _("ไฟล์ใหญ่เกิน %(mb)d MB กรุณาแบ่งไฟล์") % {"mb": self.MAX_MB})
+            elif upload and not upload.name.lower().endswith((".csv", ".xlsx")):
+                self.add_error(name, _("รับเฉพาะไฟล์ .csv หรือ .xlsx"))
+        return data

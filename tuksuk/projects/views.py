@@ -371,3 +371,64 @@ def project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(render_pdf(project, user=request.user), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="project-{project.pk}.pdf"'
     return response
+
+
+@login_required
+def project_import(request: HttpRequest) -> HttpResponse:
+    import uuid
+
+    from django.core.files.storage import default_storage
+
+    from tuksuk.jobs.services import start_job
+
+    from .forms import ProjectImportForm
+    from .tasks import import_projects_job
+
+    if not scope_for(request.user).can_write:
+        raise PermissionDenied
+    form = ProjectImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        params = {"dry_run": form.cleaned_data["dry_run"], "skip_invalid": form.cleaned_data["skip_invalid"]}
+        names = []
+        for name in ("projects", "activities"):
+            upload = form.cleaned_data.get(name)
+            if upload:
+                params[f"{name}_path"] = default_storage.save(f"imports/{uuid.uuid4().hex}-{upload.name[-60:]}", upload)
+                params[f"{name}_name"] = upload.name
+                names.append(upload.name)
+        job = start_job(
+            import_projects_job,
+            _("นำเข้าโครงการ: %(names)s") % {"names": ", ".join(names)},
+            actor=request.user,
+            params=params,
+        )
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "projects/import.html", {"form": form})
+
+
+@login_required
+def project_export(request: HttpRequest) -> HttpResponse:
+    """The projects the user may see (filtered like the list) in the import format, or as IATI XML."""
+    import io
+    import zipfile
+
+    from .exporter import iati_xml, write_activities_csv, write_projects_csv
+
+    projects = ProjectFilterSet(request.GET or None, queryset=Project.objects.visible_to(request.user)).qs
+    if request.GET.get("format") == "iati":
+        response = HttpResponse(iati_xml(projects), content_type="application/xml; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="tuksuk-iati.xml"'
+        return response
+    activities = Activity.objects.visible_to(request.user).filter(project__in=projects)
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, writer, rows in (
+            ("projects.csv", write_projects_csv, projects),
+            ("activities.csv", write_activities_csv, activities),
+        ):
+            out = io.StringIO()
+            writer(rows, out)
+            archive.writestr(name, out.getvalue().encode("utf-8"))
+    response = HttpResponse(data.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="tuksuk-projects.zip"'
+    return response
