@@ -21,13 +21,15 @@ help:
 	@echo "make lint    ruff check + ruff format --check + makemigrations --check + OpenAPI drift"
 	@echo "make format  ruff format + ruff check --fix"
 
-# --- system packages (Debian): gettext for translations; chromium and a Thai font for browser tests ---
+# --- system packages (Debian): gettext for translations, a Thai font for PDFs (WeasyPrint);
+#     chromium and poppler-utils (pdftotext) for the browser and PDF tests ---
 system-deps:
-	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+	@command -v msgfmt >/dev/null && fc-list 2>/dev/null | grep -qi garuda || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext fonts-thai-tlwg; }
 
 browser-deps:
-	@[ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi garuda || { \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-thai-tlwg; }
+	@[ -x /usr/bin/chromium ] && command -v pdftotext >/dev/null && fc-list 2>/dev/null | grep -qi garuda || { \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-thai-tlwg poppler-utils; }
 
 # --- Python: a virtual environment in .venv with the locked packages (uv) ---
 $(VENV)/.synced: pyproject.toml uv.lock

@@ -87,6 +87,7 @@ OBJECT_ROUTES = {
     "story-assignments": ("post", story, {"agency": "PEA"}),
     "projects:detail": ("get", project, None),
     "projects:edit": ("get", project, None),
+    "projects:pdf": ("get", project, None),
     "projects:activity-add": ("post", project, {"title": "กิจกรรมใหม่", "status": "planned", "percent_complete": "0"}),
     "projects:activity": ("get", activity, None),
     "projects:media": ("get", media_token, None),

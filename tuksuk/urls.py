@@ -11,8 +11,8 @@ from tuksuk.areas.api.views import AreaViewSet, PilotDistrictViewSet
 from tuksuk.cases.api.views import StoryViewSet
 from tuksuk.core import pages
 from tuksuk.households.api.views import HouseholdViewSet
-from tuksuk.projects.api.views import ActivityViewSet, ProjectViewSet
 from tuksuk.jobs.api.views import JobViewSet
+from tuksuk.projects.api.views import ActivityViewSet, ProjectViewSet
 from tuksuk.reports.api.views import ReportView
 
 admin.site.site_header = _("ทุกข์-สุข · ผู้ดูแลระบบ")

@@ -7,6 +7,11 @@ the pages use: ``register_household``, ``record_story``, ``change_status``, ``as
 Dates count back from yesterday, so the demo always looks current and nothing lies in the future; the timestamps
 the services set to "now" (recorded, assigned, action entered) are then moved back to when the plan says it happened,
 so every timeline reads in order.
+
+The districts' development projects (บำรุงสุข) of fiscal year 2565 are written out in ``DEMO_PROJECTS``; the projects
+(ref ``DEMO-P-<district>-<n>``) and activities (``DEMO-A-<district>-<n>-<k>``) that are missing are created through
+the project services (``create_project``, ``add_activity``, ``set_budget``, ``set_kpi``, ``update_activity``,
+``report_progress``, ``set_beneficiaries``), in the order things happen, and their timestamps moved back likewise.
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
@@ -35,6 +42,17 @@ from tuksuk.households.citizen_id import check_digit
 from tuksuk.households.models import Household, HouseholdEvent, Member
 from tuksuk.households.services import MemberData, register_household
 from tuksuk.indicators.models import Category, Indicator
+from tuksuk.projects.choices import ActivityStatus
+from tuksuk.projects.models import Activity, Kpi, ProgressUpdate, Project, ProjectEvent
+from tuksuk.projects.services import (
+    add_activity,
+    create_project,
+    report_progress,
+    set_beneficiaries,
+    set_budget,
+    set_kpi,
+    update_activity,
+)
 
 from .data import (
     CATEGORY_WEIGHTS,
@@ -42,6 +60,7 @@ from .data import (
     CLOSE_NOTES,
     DEMO_DISTRICTS,
     DEMO_PASSWORD,
+    DEMO_PROJECTS,
     DISTRICT_CENTRES,
     FEMALE_NAMES_OLDER,
     FEMALE_NAMES_YOUNGER,
@@ -65,6 +84,9 @@ from .data import (
     USERS,
     VERIFY_NOTES,
     VILLAGE_NAMES,
+    ActivityPlan,
+    ProjectPlan,
+    ReportPlan,
     StoryTemplate,
 )
 
@@ -506,9 +528,10 @@ class _Cast:
         return self._first(("agency_staff",), village, agency) or self.manager(village)
 
 
-def build_households(today: dt.date | None = None) -> tuple[int, int]:
+def build_households(today: dt.date | None = None, plan: list[PlannedHousehold] | None = None) -> tuple[int, int]:
     """Create the planned households and stories that are not there yet. Returns (households, stories) created."""
-    plan = plan_households(today or timezone.localdate())
+    if plan is None:
+        plan = plan_households(today or timezone.localdate())
     if not plan:
         return 0, 0
     cast = _Cast()
@@ -638,10 +661,322 @@ def _chunks(items: list[int], size: int = 500) -> list[list[int]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+# --- Projects and activities (บำรุงสุข) --------------------------------------------------------------------------
+
+PROJECT_REF = REF_PREFIX + "P-{district}-{n}"
+ACTIVITY_REF = REF_PREFIX + "A-{district}-{n}-{k}"
+
+
+def project_refs() -> dict[str, tuple[str, ...]]:
+    """Every demo project's ref with the refs of its activities."""
+    return {
+        PROJECT_REF.format(district=district, n=n): tuple(
+            ACTIVITY_REF.format(district=district, n=n, k=k) for k in range(1, len(project.activities) + 1)
+        )
+        for district, projects in DEMO_PROJECTS.items()
+        for n, project in enumerate(projects, 1)
+    }
+
+
+def activity_places(plan: list[PlannedHousehold]) -> dict[str, str]:
+    """Where each tambon's activities run: its village with the most demo households (the tambon itself if none)."""
+    per_village = Counter(h.village_code for h in plan)
+    places = {}
+    for tambon in sorted({a.tambon for projects in DEMO_PROJECTS.values() for p in projects for a in p.activities}):
+        villages = [(-n, code) for code, n in per_village.items() if code.startswith(tambon)]
+        places[tambon] = min(villages)[1] if villages else tambon
+    return places
+
+
+def activity_reach(
+    plan: list[PlannedHousehold], project_ref: str, activity: ActivityPlan, place: str, district: str
+) -> list[str]:
+    """The house codes of the registry households an activity reaches, as many as its progress says: those of its
+    tambon, or, when ``reach`` names story categories, the district's households with such a story, nearest first.
+    Shuffled by the project's ref, so the activities of one project reach the same households."""
+    if activity.status not in (ActivityStatus.IN_PROGRESS, ActivityStatus.DONE) or not activity.target_households:
+        return []
+    if activity.reach:
+        wanted = set(activity.reach)
+        found = [h for h in plan if h.district == district and any(s.category in wanted for s in h.stories)]
+    else:
+        found = [h for h in plan if h.village_code.startswith(activity.tambon)]
+    codes = sorted(h.house_code for h in found)
+    random.Random(f"{SEED}:{project_ref}").shuffle(codes)
+    codes.sort(key=lambda code: (not code.startswith(place), not code.startswith(activity.tambon)))
+    share = 100 if activity.status == ActivityStatus.DONE else activity.percent
+    return codes[: min(len(codes), max(1, activity.target_households * share // 100))]
+
+
+@dataclass
+class _ActivityWork:
+    """One activity to create, and the moves that bring it to where the plan says it stands."""
+
+    project: Project
+    ref: str
+    plan: ActivityPlan
+    added_at: dt.datetime
+    manager: User
+    reporters: dict[str, User]  # agency code -> the user who files that agency's reports
+    agencies: list[Agency]
+    place: Area | None
+    place_label: str
+    households: list[int]
+    stamps: _ProjectStamps
+    activity: Activity | None = None
+    kpis: list[Kpi] = field(default_factory=list)
+
+    def moves(self) -> list[tuple[dt.datetime, Callable[[], None]]]:
+        plan = self.plan
+        moves: list[tuple[dt.datetime, Callable[[], None]]] = [(self.added_at, self.add)]
+        if plan.status == ActivityStatus.PLANNED:
+            return moves
+        moves.append((_moment(plan.start, 8 * 60 + 30), self.start))
+        for i, report in enumerate(plan.reports):
+            at = _moment(report.when, 15 * 60 + i)
+            moves.append((at, partial(self.report, report, at)))
+        last = (
+            plan.end if plan.status == ActivityStatus.DONE else max((r.when for r in plan.reports), default=plan.start)
+        )
+        moves.append((_moment(last, 16 * 60 + 30), self.finish))
+        return moves
+
+    def _budget(self, spent: bool) -> list[dict[str, str]]:
+        return [
+            {"source": b.source, "planned": b.planned, "spent": b.spent if spent else "0.00", "source_detail": b.detail}
+            for b in self.plan.budget
+        ]
+
+    def add(self) -> None:
+        plan = self.plan
+        self.activity = add_activity(
+            self.project,
+            actor=self.manager,
+            agencies=self.agencies,
+            ref=self.ref,
+            title=plan.title,
+            value_chain=plan.value_chain,
+            partner_networks=list(plan.networks),
+            place=self.place,
+            start_on=plan.start,
+            end_on=plan.end,
+            status=ActivityStatus.PLANNED,
+            percent_complete=0,
+            target_households=plan.target_households,
+        )
+        self.stamps.activities[self.activity.pk] = self.added_at
+        set_budget(self.activity, self._budget(spent=False), actor=self.manager)
+        self.kpis = [
+            set_kpi(self.activity, actor=self.manager, name=k.name, unit=k.unit, target=Decimal(k.target))
+            for k in plan.kpis
+        ]
+
+    def start(self) -> None:
+        assert self.activity is not None
+        update_activity(self.activity, actor=self.manager, status=ActivityStatus.IN_PROGRESS)
+
+    def report(self, report: ReportPlan, at: dt.datetime) -> None:
+        assert self.activity is not None
+        update = report_progress(
+            self.activity,
+            actor=self.reporters.get(report.by, self.manager),
+            who=report.who,
+            what=report.what,
+            where=report.where.format(place=self.place_label),
+            when=report.when,
+            why=report.why,
+            how=report.how,
+            percent_complete=report.percent,
+        )
+        self.stamps.updates[update.pk] = at
+
+    def finish(self) -> None:
+        activity, plan = self.activity, self.plan
+        assert activity is not None
+        set_budget(activity, self._budget(spent=True), actor=self.manager)
+        for kpi, k in zip(self.kpis, plan.kpis, strict=True):
+            if k.actual is not None:
+                set_kpi(
+                    activity,
+                    actor=self.manager,
+                    kpi=kpi,
+                    name=k.name,
+                    unit=k.unit,
+                    target=Decimal(k.target),
+                    actual=Decimal(k.actual),
+                )
+        if self.households:
+            set_beneficiaries(activity, self.households, actor=self.manager)
+        if plan.status == ActivityStatus.DONE:
+            update_activity(
+                activity,
+                actor=self.manager,
+                status=ActivityStatus.DONE,
+                percent_complete=100,
+                reached_households=plan.target_households,
+            )
+        else:
+            update_activity(activity, actor=self.manager, percent_complete=plan.percent)
+
+
+class _ProjectStamps:
+    """When the project writes happened in the plan (the services stamp "now")."""
+
+    def __init__(self) -> None:
+        self.projects: dict[int, dt.datetime] = {}
+        self.activities: dict[int, dt.datetime] = {}
+        self.updates: dict[int, dt.datetime] = {}
+        self.events: dict[int, dt.datetime] = {}
+
+    def apply(self) -> None:
+        _restamp(Project, "created_at", self.projects)
+        _restamp(Activity, "created_at", self.activities)
+        _restamp(ProgressUpdate, "created_at", self.updates)
+        _restamp(ProjectEvent, "at", self.events)
+
+
+def build_projects(plan: list[PlannedHousehold] | None = None) -> tuple[int, int]:
+    """Create the demo projects and activities that are not there yet. Returns (projects, activities) created."""
+    if plan is None:
+        plan = plan_households(timezone.localdate())
+    refs = project_refs()
+    districts = set(
+        Area.objects.filter(code__in=list(DEMO_PROJECTS), level=AreaLevel.DISTRICT).values_list("code", flat=True)
+    )
+    existing = {p.ref: p for p in Project.objects.filter(ref__in=list(refs))}
+    done = set(Activity.objects.filter(ref__in=[r for rs in refs.values() for r in rs]).values_list("ref", flat=True))
+    if all(ref in existing for ref in refs) and all(r in done for rs in refs.values() for r in rs):
+        return 0, 0
+    cast = _Cast()
+    places = activity_places(plan)
+    areas = {
+        a.code: a
+        for a in Area.objects.filter(
+            code__in={*places.values(), *(code[:6] for code in places.values()), *DEMO_PROJECTS}
+        )
+    }
+    agencies = {a.code: a for a in Agency.objects.all()}
+    active = dict(
+        Household.objects.filter(house_code__in=[h.house_code for h in plan], merged_into__isnull=True).values_list(
+            "house_code", "pk"
+        )
+    )
+    stamps = _ProjectStamps()
+    projects = activities = 0
+    for district, planned in DEMO_PROJECTS.items():
+        if district not in districts:
+            continue
+        manager = cast.manager(district)
+        reporters = {code: cast.helper(district, code) for code in agencies}
+        for n, project_plan in enumerate(planned, 1):
+            ref = PROJECT_REF.format(district=district, n=n)
+            missing = [k for k, activity_ref in enumerate(refs[ref], 1) if activity_ref not in done]
+            project = existing.get(ref)
+            if project is not None and not missing:
+                continue
+            created_at = _moment(project_plan.start - dt.timedelta(days=21), 10 * 60)
+            if project is None:
+                project = _create_project(project_plan, district, ref, manager)
+                stamps.projects[project.pk] = created_at
+                projects += 1
+                events = _EventClock(project, 0)
+                events.tick(created_at, stamps)
+            else:
+                events = _EventClock(project)
+            moves: list[tuple[dt.datetime, Callable[[], None]]] = []
+            for k in missing:
+                activity_plan = project_plan.activities[k - 1]
+                place = places[activity_plan.tambon]
+                work = _ActivityWork(
+                    project=project,
+                    ref=ACTIVITY_REF.format(district=district, n=n, k=k),
+                    plan=activity_plan,
+                    added_at=created_at + dt.timedelta(minutes=5 * k),
+                    manager=manager,
+                    reporters=reporters,
+                    agencies=[agencies[code] for code in activity_plan.agencies if code in agencies],
+                    place=areas.get(place),
+                    place_label=_place_label(place, areas),
+                    households=[
+                        active[code]
+                        for code in activity_reach(plan, ref, activity_plan, place, district)
+                        if code in active
+                    ],
+                    stamps=stamps,
+                )
+                moves.extend(work.moves())
+                activities += 1
+            for at, move in sorted(moves, key=lambda m: m[0]):  # stable: same moment, planned order
+                move()
+                events.tick(at, stamps)
+    stamps.apply()
+    return projects, activities
+
+
+class _EventClock:
+    """Dates the project's events as they are written: each new event gets the moment of the move that wrote it."""
+
+    def __init__(self, project: Project, last: int | None = None) -> None:
+        self.project = project
+        if last is None:
+            last = ProjectEvent.objects.filter(project=project).aggregate(m=models.Max("pk"))["m"] or 0
+        self.last = last
+
+    def tick(self, at: dt.datetime, stamps: _ProjectStamps) -> None:
+        new = ProjectEvent.objects.filter(project=self.project, pk__gt=self.last).values_list("pk", flat=True)
+        for pk in new:
+            stamps.events[pk] = at
+            self.last = max(self.last, pk)
+
+
+def _create_project(plan: ProjectPlan, district: str, ref: str, actor: User) -> Project:
+    return create_project(
+        actor=actor,
+        district_code=district,
+        ref=ref,
+        sdg_goals=list(plan.sdgs),
+        indicators=list(plan.indicators),
+        title=plan.title,
+        brief=plan.brief,
+        category=plan.category,
+        fiscal_year=2565,
+        timeframe=plan.timeframe,
+        start_on=plan.start,
+        end_on=plan.end,
+        one_plan_code=plan.one_plan_code,
+        one_plan_level=plan.one_plan_level,
+        upstream=plan.upstream,
+        midstream=plan.midstream,
+        downstream=plan.downstream,
+        partner_networks=list(plan.networks),
+    )
+
+
+def _place_label(code: str, areas: dict[str, Area]) -> str:
+    """ "บ้านหนองบัว หมู่ที่ 4 ตำบลสถาน อำเภอเชียงของ" (or from the tambon, if that is all there is)."""
+    parts = []
+    if len(code) == 8 and code in areas:
+        parts.append(f"{areas[code].name_th} หมู่ที่ {int(code[6:])}")
+    if code[:6] in areas:
+        parts.append(f"ตำบล{areas[code[:6]].name_th}")
+    if code[:4] in areas:
+        parts.append(f"อำเภอ{areas[code[:4]].name_th}")
+    return " ".join(parts)
+
+
 @transaction.atomic
 def build_all() -> dict[str, int]:
     if not Area.objects.filter(code__in=DEMO_DISTRICTS).exists():
         raise RuntimeError("Load the reference data first: python manage.py load_reference")
     users, villages = build_users(), build_villages()
-    households, stories = build_households()
-    return {"users": users, "villages": villages, "households": households, "stories": stories}
+    plan = plan_households(timezone.localdate())
+    households, stories = build_households(plan=plan)
+    projects, activities = build_projects(plan)
+    return {
+        "users": users,
+        "villages": villages,
+        "households": households,
+        "stories": stories,
+        "projects": projects,
+        "activities": activities,
+    }

@@ -112,11 +112,11 @@ def project_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     from django.conf import settings
 
-    form = ProjectForm(
-        request.POST or None,
-        districts=writable_districts(request.user),
-        initial={"fiscal_year": settings.TUKSUK_PROGRAMME_YEAR},
-    )
+    districts = writable_districts(request.user)
+    initial = {"fiscal_year": settings.TUKSUK_PROGRAMME_YEAR}
+    if len(districts[:2]) == 1:
+        initial["district"] = districts[0].code  # a district team has one district: chosen already
+    form = ProjectForm(request.POST or None, districts=districts, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

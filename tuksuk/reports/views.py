@@ -2,21 +2,40 @@
 
 import csv
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tuksuk.accounts.scope import get_for_user
 from tuksuk.areas.models import Area
+from tuksuk.core.thai import format_number, is_digits, to_arabic_digits
+from tuksuk.projects.models import Project
 
-from .tables import STORY_TABLES, build, parse_as_of
+from .tables import PROJECT_TABLES, STORY_TABLES, TABLES, TITLES, Table, build, parse_as_of
+
+# Columns that name or identify a row: shown as text, never as a figure.
+LABEL_COLUMNS = frozenset(
+    {"code", "number", "category_no", "name_th", "ref", "title", "district_code", "district_name_th"}
+)
 
 
 def as_of_from(text: str) -> dt.datetime:
     """The moment asked for (a datetime-local input or ``YYYY-MM-DD HH:MM``); now when empty or unreadable."""
     return parse_as_of(text) or timezone.now()
+
+
+def year_from(text: str | None) -> int | None:
+    """A Buddhist-era fiscal year (``2565``, ``๒๕๖๕``); None when empty. ValueError when it is not such a year."""
+    text = to_arabic_digits((text or "").strip())
+    if not text:
+        return None
+    if not is_digits(text) or not 2500 <= int(text) <= 2700:
+        raise ValueError(text)
+    return int(text)
 
 
 def area_for(user, code: str) -> Area | None:  # type: ignore[no-untyped-def]
@@ -25,19 +44,78 @@ def area_for(user, code: str) -> Area | None:  # type: ignore[no-untyped-def]
     return get_for_user(Area.objects.all(), user, code=code) if code else None
 
 
+def build_for(request: HttpRequest, name: str, params) -> tuple[Table, Area | None]:  # type: ignore[no-untyped-def]
+    """Table ``name`` over what the user may see, for the area, moment and year in ``params`` (unknown name or an
+    area out of scope: 404; an unreadable year: ValueError)."""
+    if name not in TABLES:
+        raise Http404
+    area = area_for(request.user, params.get("area", ""))
+    year = year_from(params.get("year")) if name in PROJECT_TABLES else None
+    table = build(
+        name,
+        user=request.user,
+        area=area.code if area else "",
+        as_of=as_of_from(params.get("as_of", "")),
+        year=year,
+    )
+    return table, area
+
+
 @login_required
 def report_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/index.html", {"tables": [(name, fn.__doc__) for name, fn in STORY_TABLES.items()]})
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "story_tables": [(name, TITLES[name]) for name in STORY_TABLES],
+            "project_tables": [(name, TITLES[name]) for name in PROJECT_TABLES],
+        },
+    )
+
+
+STORY_LABELS = {
+    "code": "ลำดับ",
+    "number": "ข้อ",
+    "category_no": "ประเภท",
+    "name_th": "รายการ",
+    "count": "จำนวน (เรื่อง)",
+}
+
+
+def _cell(column: str, value) -> dict:  # type: ignore[no-untyped-def]
+    if column in LABEL_COLUMNS or not isinstance(value, int | Decimal):
+        return {"text": "" if value == "total" else value, "figure": False}
+    places = max(0, -int(value.as_tuple().exponent)) if isinstance(value, Decimal) else 0
+    return {"text": format_number(value, places), "figure": True}
+
+
+def display(table: Table) -> dict:
+    """Headings and cells of ``table`` ready for the page: figures grouped and right-aligned, the total row marked."""
+    labels = table.labels or {column: _(STORY_LABELS.get(column, column)) for column in table.columns}
+    head = [
+        {
+            "label": labels.get(column, column),
+            "code": column if is_digits(column) else "",
+            "figure": column not in LABEL_COLUMNS,
+        }
+        for column in table.columns
+    ]
+    body = [
+        {
+            "total": row[0] == "total",
+            "cells": [_cell(column, value) for column, value in zip(table.columns, row, strict=True)],
+        }
+        for row in table.rows
+    ]
+    return {"head": head, "body": body}
 
 
 @login_required
 def report_table(request: HttpRequest, name: str) -> HttpResponse:
-    if name not in STORY_TABLES:
-        raise Http404
-    area = area_for(request.user, request.GET.get("area", ""))
-    table = build(
-        name, user=request.user, area=area.code if area else "", as_of=as_of_from(request.GET.get("as_of", ""))
-    )
+    try:
+        table, area = build_for(request, name, request.GET)
+    except ValueError:  # an unreadable year: all years
+        table, area = build_for(request, name, {**request.GET.dict(), "year": ""})
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
@@ -48,14 +126,24 @@ def report_table(request: HttpRequest, name: str) -> HttpResponse:
         return response
     if request.GET.get("format") == "xlsx":
         return _xlsx(table)
-    total = sum(row[-1] for row in table.rows if row[0] != "total")
+    is_project_table = name in PROJECT_TABLES
+    years = (
+        sorted(
+            set(Project.objects.visible_to(request.user).order_by().values_list("fiscal_year", flat=True)),
+            reverse=True,
+        )
+        if is_project_table
+        else []
+    )
     return render(
         request,
         "reports/table.html",
         {
             "table": table,
             "area": area,
-            "total": total,
+            "is_project_table": is_project_table,
+            "years": years,
+            "shown": display(table),
             "as_of_value": timezone.localtime(table.as_of).strftime("%Y-%m-%dT%H:%M"),
         },
     )
