@@ -241,6 +241,15 @@ class ProgressUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.activity} {self.when}"
 
+    def before_after(self) -> tuple[list[tuple], list]:
+        """Before and after photos paired in upload order (shown side by side), and the other media."""
+        from itertools import zip_longest
+
+        items = list(self.media.all())
+        before = [m for m in items if m.phase == "before"]
+        after = [m for m in items if m.phase == "after"]
+        return list(zip_longest(before, after)), [m for m in items if m.phase not in ("before", "after")]
+
 
 def project_media_path(instance: ProjectMedia, filename: str) -> str:
     suffix = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"

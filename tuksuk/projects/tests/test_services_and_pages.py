@@ -180,6 +180,7 @@ def test_add_activity_and_progress_with_before_after_photos(client_for, district
     assert sorted(update.media.values_list("phase", flat=True)) == ["after", "before"]
     page = client.get(reverse("projects:activity", args=[activity.pk])).content.decode()
     assert "ปลูกหญ้าแฝก 2 ไร่" in page
+    assert page.count('data-testid="progress-before-after"') == 1  # the pair side by side
 
 
 def test_budget_formset_on_the_activity_page(client_for, district_chief, place):
