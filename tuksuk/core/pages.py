@@ -8,6 +8,30 @@ from django.shortcuts import render
 
 from tuksuk.accounts.scope import scope_for
 from tuksuk.areas.models import Area, PilotDistrict
+from tuksuk.core.thai import is_digits
+
+
+def home_figures(user) -> dict:  # type: ignore[no-untyped-def]
+    """The figures on the home page, counted over what the user may see."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from tuksuk.cases.choices import DONE_STATUSES, OPEN_STATUSES
+    from tuksuk.cases.models import Story
+    from tuksuk.households.models import Household
+    from tuksuk.projects.models import Project
+
+    figures = Story.objects.visible_to(user).aggregate(
+        stories=Count("pk", distinct=True),
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES), distinct=True),
+        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate()), distinct=True),
+        done=Count("pk", filter=Q(status__in=DONE_STATUSES), distinct=True),
+    )
+    households = Household.objects.visible_to(user).active()
+    figures["households"] = households.count()
+    figures["lifted"] = households.lifted().count()
+    figures["projects"] = Project.objects.visible_to(user).count()
+    return figures
 
 
 @login_required
@@ -17,23 +41,18 @@ def home(request: HttpRequest) -> HttpResponse:
         my_areas = list(Area.objects.filter(level="region").order_by("code"))
     else:
         my_areas = list(Area.objects.filter(code__in=scope.assigned_codes).select_related("parent"))
-    pilots = (
-        PilotDistrict.objects.visible_to(request.user)
-        .filter(programme_year=request.GET.get("year") or _current_year())
-        .select_related("district", "district__parent")
-    )
-    return render(
-        request,
-        "core/home.html",
-        {
-            "scope": scope,
-            "my_areas": my_areas,
-            "assignments": request.user.role_assignments.active().select_related("area"),
-            "pilot_count": pilots.filter(level="province").count(),
-            "group_pilot_count": pilots.filter(level="group").count(),
-            "pilots": pilots.filter(level="province")[:20],
-        },
-    )
+    year = request.GET.get("year", "")
+    year = int(year) if is_digits(year) else _current_year()
+    pilots = PilotDistrict.objects.visible_to(request.user).filter(programme_year=year)
+    context = {
+        "scope": scope,
+        "figures": home_figures(request.user),
+        "my_areas": my_areas,
+        "assignments": request.user.role_assignments.active().select_related("area"),
+        "pilot_count": pilots.filter(level="province").count(),
+        "group_pilot_count": pilots.filter(level="group").count(),
+    }
+    return render(request, "core/home.html", context)
 
 
 def _current_year() -> int:
