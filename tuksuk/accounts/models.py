@@ -91,9 +91,15 @@ class RoleAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=("user", "role", "area"),
-                condition=models.Q(revoked_at__isnull=True),
+                condition=models.Q(revoked_at__isnull=True, agency__isnull=True),
                 name="unique_active_role_assignment",
                 violation_error_message=_("ผู้ใช้นี้มีบทบาทนี้ในพื้นที่นี้อยู่แล้ว"),
+            ),
+            models.UniqueConstraint(
+                fields=("user", "role", "area", "agency"),
+                condition=models.Q(revoked_at__isnull=True, agency__isnull=False),
+                name="unique_active_agency_assignment",
+                violation_error_message=_("ผู้ใช้นี้มีบทบาทนี้ในพื้นที่นี้สำหรับหน่วยงานนี้อยู่แล้ว"),
             ),
             models.UniqueConstraint(
                 fields=("user", "role"),

@@ -80,3 +80,15 @@ def test_bad_input_is_refused_with_a_clear_message_and_creates_nothing(args, mes
 def test_unknown_role_is_refused():
     with pytest.raises(CommandError):
         call_command("add_user", "bad", "--role", "king")
+
+
+def test_agency_staff_may_serve_two_agencies_in_one_area():
+    call_command("add_user", "nid", "--role", "agency_staff", "--area", "5703", "--agency", "PEA")
+    call_command("add_user", "nid", "--role", "agency_staff", "--area", "5703", "--agency", "PWA")
+    user = User.objects.get(username="nid")
+    assert sorted(user.role_assignments.active().values_list("agency__code", flat=True)) == ["PEA", "PWA"]
+
+
+def test_agency_staff_need_an_agency():
+    with pytest.raises(CommandError, match="หน่วยงาน"):
+        call_command("add_user", "nid", "--role", "agency_staff", "--area", "5703")
