@@ -301,6 +301,48 @@ def strip_metadata(image_bytes: bytes) -> bytes:
 
 
 @transaction.atomic
+def store_upload(item, uploaded_file: Any, *, exclude: list[str] | None = None, then=None):  # type: ignore[no-untyped-def]
+    """Check an upload (``UploadRejected`` when it is not a photo or video we accept), then save it on ``item``
+    (an Evidence or a project progress photo): the original as it came, a metadata-free thumbnail for images,
+    and the row, then ``then(item)`` (e.g. the event). If anything fails, the files written are removed again (the
+    row rolls back with the transaction, files would not)."""
+    inspected = inspect_upload(uploaded_file)
+    thumbnail = make_thumbnail(uploaded_file) if inspected.media_type == MediaType.IMAGE else None
+    item.token = secrets.token_hex(16)
+    item.media_type, item.content_type, item.size = inspected.media_type, inspected.content_type, inspected.size
+    if hasattr(item, "has_location"):
+        item.has_location = inspected.has_location
+    item.full_clean(exclude=[*(exclude or []), "file", "thumbnail"])
+    stored: list[str] = []
+    try:
+        uploaded_file.seek(0)
+        item.file.save(f"{item.token}.{inspected.extension}", uploaded_file, save=False)
+        stored.append(item.file.name)
+        if thumbnail is not None:
+            item.thumbnail.save(f"{item.token}.jpg", thumbnail, save=False)
+            stored.append(item.thumbnail.name)
+        item.save()
+        if then is not None:
+            then(item)
+    except BaseException:
+        for name in stored:
+            item.file.storage.delete(name)
+        raise
+    return item
+
+
+def serve_stored(item, variant: str = "file"):  # type: ignore[no-untyped-def]
+    """The response for a stored photo or video, after the caller checked the user may see it."""
+    from django.http import FileResponse
+
+    stored = item.thumbnail if variant == "thumb" and item.thumbnail else item.file
+    content_type = "image/jpeg" if stored is item.thumbnail else item.content_type
+    response = FileResponse(stored.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def attach_evidence(
     story: Story,
     uploaded_file: Any,
@@ -319,37 +361,13 @@ def attach_evidence(
         raise ValidationError({"action": _("การช่วยเหลือที่เลือกไม่ได้อยู่ในเรื่องนี้")})
     if phase not in EvidencePhase.values:
         raise ValidationError({"phase": _("กรุณาระบุว่าเป็นภาพก่อน หลัง หรือภาพประกอบ")})
-    inspected = inspect_upload(uploaded_file)
-    thumbnail = make_thumbnail(uploaded_file) if inspected.media_type == MediaType.IMAGE else None
-
-    evidence = Evidence(
-        story=story,
-        action=action,
-        token=secrets.token_hex(16),
-        media_type=inspected.media_type,
-        content_type=inspected.content_type,
-        size=inspected.size,
-        phase=phase,
-        caption=caption.strip(),
-        has_location=inspected.has_location,
-        uploaded_by=actor,
+    evidence = Evidence(story=story, action=action, phase=phase, caption=caption.strip(), uploaded_by=actor)
+    store_upload(
+        evidence,
+        uploaded_file,
+        exclude=["story", "action", "uploaded_by"],
+        then=lambda saved: _event(story, StoryEventKind.EVIDENCE, actor, evidence=saved.pk, phase=phase),
     )
-    evidence.full_clean(exclude=["story", "action", "file", "thumbnail", "uploaded_by"])
-    stored: list[str | None] = []
-    try:
-        uploaded_file.seek(0)
-        evidence.file.save(f"{evidence.token}.{inspected.extension}", uploaded_file, save=False)
-        stored.append(evidence.file.name)
-        if thumbnail is not None:
-            evidence.thumbnail.save(f"{evidence.token}.jpg", thumbnail, save=False)
-            stored.append(evidence.thumbnail.name)
-        evidence.save()
-        _event(story, StoryEventKind.EVIDENCE, actor, evidence=evidence.pk, phase=phase)
-    except BaseException:
-        # The row rolls back with the transaction; the files would not, so remove them here.
-        for name in filter(None, stored):
-            evidence.file.storage.delete(name)
-        raise
     return evidence
 
 

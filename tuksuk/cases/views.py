@@ -249,12 +249,7 @@ def story_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_file(request: HttpRequest, token: str, variant: str = "file") -> FileResponse:
     """Evidence is served only here, after the same scoping as its story."""
     evidence = get_for_user(Evidence.objects.select_related("story"), request.user, token=token)
-    stored = evidence.thumbnail if variant == "thumb" and evidence.thumbnail else evidence.file
-    content_type = "image/jpeg" if stored is evidence.thumbnail else evidence.content_type
-    response = FileResponse(stored.open("rb"), content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return media.serve_stored(evidence, variant)
 
 
 @login_required

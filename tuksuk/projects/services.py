@@ -4,7 +4,6 @@ importer and demo call these functions."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -250,20 +249,8 @@ def report_progress(activity: Activity, *, actor, files=(), phases=None, **field
     update.full_clean(exclude=["activity"])
     update.save()
     for index, upload in enumerate(files):
-        found = media.inspect_upload(upload)
-        item = ProjectMedia(
-            update=update,
-            token=secrets.token_hex(16),
-            media_type=found.media_type,
-            content_type=found.content_type,
-            size=found.size,
-            phase=(phases or {}).get(index, "other"),
-        )
-        item.file.save(f"{item.token}.{found.extension}", upload, save=False)
-        if found.media_type == "image":
-            upload.seek(0)
-            item.thumbnail.save(f"{item.token}.jpg", media.make_thumbnail(upload), save=False)
-        item.save()
+        item = ProjectMedia(update=update, phase=(phases or {}).get(index, "other"))
+        media.store_upload(item, upload, exclude=["update"])
     if update.percent_complete is not None and update.percent_complete != activity.percent_complete:
         activity.percent_complete = update.percent_complete
         if activity.status == ActivityStatus.PLANNED:

@@ -354,13 +354,10 @@ def _beneficiaries(request: HttpRequest, activity: Activity) -> HttpResponse:
 
 @login_required
 def media_file(request: HttpRequest, token: str, variant: str = "file") -> FileResponse:
+    from tuksuk.cases.media import serve_stored
+
     item = get_for_user(ProjectMedia.objects.select_related("update__activity__project"), request.user, token=token)
-    stored = item.thumbnail if variant == "thumb" and item.thumbnail else item.file
-    response = FileResponse(
-        stored.open("rb"), content_type="image/jpeg" if stored is item.thumbnail else item.content_type
-    )
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return serve_stored(item, variant)
 
 
 @login_required
