@@ -84,6 +84,19 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """A quick win fits in 5 months; a long-term plan runs 1 year or more (when both dates are known)."""
+        from django.core.exceptions import ValidationError
+
+        if not (self.start_on and self.end_on and self.timeframe):
+            return
+        months = (self.end_on.year - self.start_on.year) * 12 + self.end_on.month - self.start_on.month
+        months += (self.end_on.day - self.start_on.day) / 31
+        if self.timeframe == Timeframe.QUICK_WIN and months > 5:
+            raise ValidationError({"timeframe": _("โครงการ Quick win ต้องเสร็จภายใน 5 เดือน")})
+        if self.timeframe == Timeframe.LONG_TERM and (self.end_on - self.start_on).days + 1 < 365:
+            raise ValidationError({"timeframe": _("โครงการระยะยาวต้องมีระยะเวลา 1 ปีขึ้นไป")})
+
     @property
     def value_baht(self) -> Decimal:
         """The project's value: the planned amounts of all its activities' budget lines."""

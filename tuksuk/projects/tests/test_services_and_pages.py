@@ -282,3 +282,20 @@ def test_api_progress_and_beneficiaries(api_for, district_chief, place):
     )
     assert response.json() == {"house_codes": [place.household.house_code]}
     assert api.get(f"/api/v1/activities/{place.activity.pk}/").json()["households_benefited"] == 1
+
+
+@pytest.mark.parametrize(
+    ("timeframe", "start", "end", "ok"),
+    [
+        ("quick_win", dt.date(2022, 1, 1), dt.date(2022, 6, 1), True),
+        ("quick_win", dt.date(2022, 1, 1), dt.date(2022, 8, 1), False),
+        ("long_term", dt.date(2021, 10, 1), dt.date(2022, 9, 30), True),
+        ("long_term", dt.date(2022, 1, 1), dt.date(2022, 6, 1), False),
+    ],
+)
+def test_timeframe_must_fit_the_dates(district_chief, timeframe, start, end, ok):
+    if ok:
+        assert new_project(district_chief, timeframe=timeframe, start_on=start, end_on=end).pk
+    else:
+        with pytest.raises(ValidationError, match="timeframe"):
+            new_project(district_chief, timeframe=timeframe, start_on=start, end_on=end)
