@@ -122,6 +122,8 @@ LIST_ROUTES = {
     "cases:list": ({}, {}, "นายทดสอบ 5703", "นายทดสอบ 9005"),
     "cases:import": ({}, {}, "", "9005"),
     "reports:index": ({}, {}, "", "9005"),
+    "reports:dashboard": ({}, {}, "อำเภอเชียงของ", "อำเภอเทพา"),
+    "api-dashboard": ({}, {}, '"5703"', '"9005"'),
     "reports:table": ({"name": "stories-by-category"}, {"format": "csv"}, "1,บ้าน/ที่อยู่อาศัย,1", ",2"),
     "api-report": ({"name": "stories-by-category"}, {}, '"total","รวม",1', '"total","รวม",2'),
     "area-list": ({}, {"level": "district", "page_size": 500}, '"5703"', '"9005"'),
@@ -242,7 +244,9 @@ def test_report_for_another_districts_area_is_404(client_for, district_chief, wo
     assert client_for(district_chief).get(api, {"area": "9005"}).status_code == 404
 
 
-@pytest.mark.parametrize("name", [n for n in LIST_ROUTES if "-" in n and n not in {"api-me", "api-report"}])
+@pytest.mark.parametrize(
+    "name", [n for n in LIST_ROUTES if "-" in n and n not in {"api-me", "api-report", "api-dashboard"}]
+)
 def test_api_lists_are_empty_for_a_user_without_assignment(name, client_for, nobody, world):
     body = client_for(nobody).get(reverse(name, kwargs=LIST_ROUTES[name][0])).json()
     assert body["count"] == 0
@@ -252,3 +256,9 @@ def test_api_lists_are_empty_for_a_user_without_assignment(name, client_for, nob
 def test_anonymous_is_refused_everywhere(name, client):
     response = client.get(reverse(name, kwargs=LIST_ROUTES[name][0]))
     assert response.status_code in (302, 401)
+
+
+def test_dashboard_is_empty_for_a_user_without_assignment(client_for, nobody, world):
+    body = client_for(nobody).get(reverse("api-dashboard")).json()
+    assert body["figures"]["stories"] == 0
+    assert body["children"] == []

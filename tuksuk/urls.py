@@ -13,7 +13,7 @@ from tuksuk.core import pages
 from tuksuk.households.api.views import HouseholdViewSet
 from tuksuk.jobs.api.views import JobViewSet
 from tuksuk.projects.api.views import ActivityViewSet, ProjectViewSet
-from tuksuk.reports.api.views import ReportView
+from tuksuk.reports.api.views import DashboardView, ReportView
 
 admin.site.site_header = _("ทุกข์-สุข · ผู้ดูแลระบบ")
 admin.site.site_title = _("ทุกข์-สุข")
@@ -33,6 +33,7 @@ api_urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("me/", MeView.as_view(), name="api-me"),
     path("reports/<slug:name>/", ReportView.as_view(), name="api-report"),
+    path("dashboard/", DashboardView.as_view(), name="api-dashboard"),
     *router.urls,
 ]
 

@@ -35,9 +35,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory):  # type: ignore[no-untyped-def]
+def live_db(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The SQLite file the browser tests' server uses (to check figures against the records)."""
+    return tmp_path_factory.mktemp("e2e") / "tuksuk.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory, live_db):  # type: ignore[no-untyped-def]
     """Base URL of a Tuksuk server with the demo dataset."""
-    db = tmp_path_factory.mktemp("e2e") / "tuksuk.sqlite3"
+    db = live_db
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tuksuk.settings.local",

@@ -100,6 +100,13 @@ def format_date(value: dt.date | dt.datetime | None, *, long: bool = False) -> s
     return f"{value.day} {MONTHS_EN_SHORT[value.month - 1]} {value.year}"
 
 
+def format_month(value: dt.date) -> str:
+    """A month on a chart axis: ``พ.ย. 69`` (Thai UI, Buddhist era) or ``Nov 26``."""
+    if is_thai():
+        return f"{MONTHS_TH_SHORT[value.month - 1]} {be_year(value.year) % 100:02d}"
+    return f"{MONTHS_EN_SHORT[value.month - 1]} {value.year % 100:02d}"
+
+
 def format_time(value: dt.datetime | dt.time) -> str:
     if isinstance(value, dt.datetime):
         value = _local(value).time()

@@ -5,5 +5,6 @@ from . import views
 app_name = "reports"
 urlpatterns = [
     path("", views.report_index, name="index"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("<slug:name>/", views.report_table, name="table"),
 ]

@@ -171,3 +171,41 @@ def _xlsx(table) -> HttpResponse:  # type: ignore[no-untyped-def]
     )
     response["Content-Disposition"] = f'attachment; filename="{table.name}.xlsx"'
     return response
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The dashboard of an area (``?area=CODE``; default: everything the user sees), drilling down one level."""
+    from .dashboard import build_dashboard
+
+    area = area_for(request.user, request.GET.get("area", ""))
+    board = build_dashboard(request.user, area)
+    ancestors = area.ancestors() if area else []
+    from tuksuk.core.thai import format_month
+
+    chart_data = {
+        "categories": [c.name for c, _n in board.by_category],
+        "category_counts": [n for _c, n in board.by_category],
+        "months": [format_month(month) for month, _r, _d in board.trend],
+        "recorded": [r for _m, r, _d in board.trend],
+        "resolved": [d for _m, _r, d in board.trend],
+        "labels": {"recorded": _("รับเรื่อง"), "resolved": _("แก้ไขแล้ว")},
+    }
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "board": board,
+            "area": area,
+            "ancestors": ancestors,
+            "area_filter": _story_area_filter(area),
+            "chart_data": chart_data,
+        },
+    )
+
+
+def _story_area_filter(area) -> str:  # type: ignore[no-untyped-def]
+    """The story-list filter for an area (regions and groups have no DOPA prefix: their list is unfiltered)."""
+    from tuksuk.areas.choices import CODE_LENGTH
+
+    return area.code if area is not None and area.level in CODE_LENGTH else ""

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from tuksuk.core.thai import data_stamp
 
-from ..views import build_for
+from ..views import area_for, build_for
 
 
 def _plain(value):  # type: ignore[no-untyped-def]
@@ -61,5 +61,70 @@ class ReportView(APIView):
                 "columns": table.columns,
                 "labels": table.labels,
                 "rows": [[_plain(cell) for cell in row] for row in table.rows],
+            }
+        )
+
+
+class DashboardView(APIView):
+    """The figures of an area's dashboard (``?area=CODE``), over what the caller may see."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("area", str)],
+        responses=inline_serializer(
+            "Dashboard",
+            {
+                "area": serializers.CharField(allow_null=True),
+                "stamp": serializers.CharField(),
+                "figures": serializers.DictField(),
+                "by_status": serializers.DictField(),
+                "by_category": serializers.ListField(child=serializers.DictField()),
+                "by_indicator": serializers.ListField(child=serializers.DictField()),
+                "by_sdg": serializers.ListField(child=serializers.DictField()),
+                "trend": serializers.ListField(child=serializers.DictField()),
+                "children": serializers.ListField(child=serializers.DictField()),
+            },
+        ),
+    )
+    def get(self, request):  # type: ignore[no-untyped-def]
+        from ..dashboard import build_dashboard
+
+        area = area_for(request.user, request.query_params.get("area", ""))
+        board = build_dashboard(request.user, area)
+        return Response(
+            {
+                "area": area.code if area else None,
+                "as_of": timezone.localtime(board.moment).isoformat(),
+                "stamp": data_stamp(board.moment),
+                "figures": {
+                    "stories": board.stories,
+                    "open": board.open,
+                    "done": board.done,
+                    "overdue": board.overdue,
+                    "resolution_rate": board.resolution_rate,
+                    "median_days_to_resolve": board.median_days_to_resolve,
+                    "immediate": board.immediate,
+                    "sustainable": board.sustainable,
+                    "households": board.households,
+                    "lifted": board.lifted,
+                    "projects": board.projects,
+                    "project_value": str(board.project_value),
+                    "project_spent": str(board.project_spent),
+                },
+                "by_status": board.by_status,
+                "by_category": [{"number": c.number, "name_th": c.name_th, "count": n} for c, n in board.by_category],
+                "by_indicator": [{"number": i.number, "name_th": i.name_th, "count": n} for i, n in board.by_indicator],
+                "by_sdg": [{"goal": g.number, "stories": t, "done": d} for g, t, d in board.by_sdg],
+                "trend": [{"month": m.isoformat(), "recorded": r, "resolved": d} for m, r, d in board.trend],
+                "children": [
+                    {
+                        "code": c.area.code,
+                        "name_th": c.area.name_th,
+                        "stories": c.stories,
+                        "open": c.open,
+                        "done": c.done,
+                        "overdue": c.overdue,
+                    }
+                    for c in board.children
+                ],
             }
         )
