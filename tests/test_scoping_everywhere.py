@@ -123,6 +123,7 @@ LIST_ROUTES = {
     "cases:import": ({}, {}, "", "9005"),
     "reports:index": ({}, {}, "", "9005"),
     "reports:dashboard": ({}, {}, "อำเภอเชียงของ", "อำเภอเทพา"),
+    "reports:league": ({}, {}, "เชียงของ", "เทพา"),
     "api-dashboard": ({}, {}, '"5703"', '"9005"'),
     "reports:table": ({"name": "stories-by-category"}, {"format": "csv"}, "1,บ้าน/ที่อยู่อาศัย,1", ",2"),
     "api-report": ({"name": "stories-by-category"}, {}, '"total","รวม",1', '"total","รวม",2'),

@@ -6,5 +6,6 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_index, name="index"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("league/", views.league, name="league"),
     path("<slug:name>/", views.report_table, name="table"),
 ]

@@ -209,3 +209,35 @@ def _story_area_filter(area) -> str:  # type: ignore[no-untyped-def]
     from tuksuk.areas.choices import CODE_LENGTH
 
     return area.code if area is not None and area.level in CODE_LENGTH else ""
+
+
+@login_required
+def league(request: HttpRequest) -> HttpResponse:
+    """Districts or provinces side by side, ranked by a chosen figure; pilot districts marked."""
+    from .league import LEVELS, SORTABLE, league_table
+
+    area = area_for(request.user, request.GET.get("area", ""))
+    level = request.GET.get("level", "district")
+    sort = request.GET.get("sort", "stories")
+    table = league_table(request.user, level, area=area, sort=sort)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="league.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, lineterminator="\n")
+        writer.writerow(table.columns)
+        writer.writerows(table.rows)
+        return response
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(table)
+    return render(
+        request,
+        "reports/league.html",
+        {
+            "table": table,
+            "area": area,
+            "level": level if level in LEVELS else "district",
+            "sort": sort,
+            "sortable": [(column, table.labels[column]) for column in SORTABLE],
+        },
+    )

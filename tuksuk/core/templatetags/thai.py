@@ -34,3 +34,9 @@ def number(value, decimals=0):  # type: ignore[no-untyped-def]
 @register.simple_tag
 def data_stamp(moment=None):  # type: ignore[no-untyped-def]
     return thai.data_stamp(moment)
+
+
+@register.filter
+def get_item(mapping, key):  # type: ignore[no-untyped-def]
+    """``{{ labels|get_item:column }}``: a dictionary value by a key held in a variable."""
+    return mapping.get(key, key) if hasattr(mapping, "get") else ""
