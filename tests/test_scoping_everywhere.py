@@ -124,6 +124,9 @@ LIST_ROUTES = {
     "reports:index": ({}, {}, "", "9005"),
     "reports:dashboard": ({}, {}, "อำเภอเชียงของ", "อำเภอเทพา"),
     "reports:league": ({}, {}, "เชียงของ", "เทพา"),
+    "reports:map": ({}, {}, "", "9005"),
+    "api-map-households": ({}, {}, "FeatureCollection", "90050101001"),
+    "api-map-areas": ({}, {"level": "district"}, "", '"9005"'),
     "api-dashboard": ({}, {}, '"5703"', '"9005"'),
     "reports:table": ({"name": "stories-by-category"}, {"format": "csv"}, "1,บ้าน/ที่อยู่อาศัย,1", ",2"),
     "api-report": ({"name": "stories-by-category"}, {}, '"total","รวม",1', '"total","รวม",2'),
@@ -246,7 +249,12 @@ def test_report_for_another_districts_area_is_404(client_for, district_chief, wo
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in LIST_ROUTES if "-" in n and n not in {"api-me", "api-report", "api-dashboard"}]
+    "name",
+    [
+        n
+        for n in LIST_ROUTES
+        if "-" in n and n not in {"api-me", "api-report", "api-dashboard", "api-map-households", "api-map-areas"}
+    ],
 )
 def test_api_lists_are_empty_for_a_user_without_assignment(name, client_for, nobody, world):
     body = client_for(nobody).get(reverse(name, kwargs=LIST_ROUTES[name][0])).json()

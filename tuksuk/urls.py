@@ -13,7 +13,7 @@ from tuksuk.core import pages
 from tuksuk.households.api.views import HouseholdViewSet
 from tuksuk.jobs.api.views import JobViewSet
 from tuksuk.projects.api.views import ActivityViewSet, ProjectViewSet
-from tuksuk.reports.api.views import DashboardView, ReportView
+from tuksuk.reports.api.views import DashboardView, MapAreasView, MapHouseholdsView, ReportView
 
 admin.site.site_header = _("ทุกข์-สุข · ผู้ดูแลระบบ")
 admin.site.site_title = _("ทุกข์-สุข")
@@ -34,6 +34,8 @@ api_urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("reports/<slug:name>/", ReportView.as_view(), name="api-report"),
     path("dashboard/", DashboardView.as_view(), name="api-dashboard"),
+    path("map/households/", MapHouseholdsView.as_view(), name="api-map-households"),
+    path("map/areas/", MapAreasView.as_view(), name="api-map-areas"),
     *router.urls,
 ]
 

@@ -41,3 +41,19 @@ def test_district_dashboard_on_a_phone(login, live_url, live_db):
     expect(page.get_by_test_id("figure-overdue")).to_have_text(f"{overdue:,}")
     page.get_by_test_id("figure-overdue").click()
     expect(page.get_by_test_id("result-count")).to_contain_text(f"{overdue:,} เรื่อง")
+
+
+@pytest.mark.parametrize("page", [{"width": 1280, "height": 900}], indirect=True)
+def test_map_shows_the_districts_households_without_outside_tiles(login, live_url, live_db, page):
+    outside = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(live_url) else None)
+    login("chiangkhong_chief")
+    page.goto(f"{live_url}/reports/map/")
+    located = count(
+        live_db,
+        "SELECT count(*) FROM households_household WHERE village_id LIKE '5703%' "
+        "AND latitude IS NOT NULL AND merged_into_id IS NULL",
+    )
+    expect(page.get_by_test_id("map")).to_have_attribute("data-points", str(located))
+    expect(page.locator(".leaflet-marker-icon, .marker-cluster").first).to_be_visible()
+    assert [url for url in outside if not url.startswith("data:")] == []

@@ -241,3 +241,29 @@ def league(request: HttpRequest) -> HttpResponse:
             "sortable": [(column, table.labels[column]) for column in SORTABLE],
         },
     )
+
+
+@login_required
+def area_map(request: HttpRequest) -> HttpResponse:
+    """Households and areas on a map; a tile background only when TUKSUK_MAP_TILE_URL is set."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    area = area_for(request.user, request.GET.get("area", ""))
+    query = f"?area={area.code}" if area else ""
+    config = {
+        "households": reverse("api-map-households") + query,
+        "areas": reverse("api-map-areas") + (query or "?") + ("&" if query else "") + "level=subdistrict",
+        "tiles": settings.TUKSUK_MAP_TILE_URL,
+        "labels": {
+            "open": _("มีเรื่องที่ยังแก้ไขไม่เสร็จ"),
+            "done": _("แก้ไขแล้ว"),
+            "lifted": _("พ้นจากปัญหาแล้ว"),
+            "stories": _("เรื่องราว"),
+            "overdue": _("เกินกำหนด"),
+            "household": _("ครัวเรือน"),
+        },
+        "household_url": reverse("households:detail", args=["0"])[:-2],
+        "dashboard_url": reverse("reports:dashboard"),
+    }
+    return render(request, "reports/map.html", {"area": area, "config": config})

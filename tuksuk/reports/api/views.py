@@ -128,3 +128,33 @@ class DashboardView(APIView):
                 ],
             }
         )
+
+
+GEOJSON = inline_serializer(
+    "FeatureCollection",
+    {
+        "type": serializers.CharField(),
+        "features": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+class MapHouseholdsView(APIView):
+    """Households with a location in the caller's areas, as GeoJSON points (at most 20,000)."""
+
+    @extend_schema(parameters=[OpenApiParameter("area", str)], responses=GEOJSON)
+    def get(self, request):  # type: ignore[no-untyped-def]
+        from ..maps import household_points
+
+        return Response(household_points(request.user, area_for(request.user, request.query_params.get("area", ""))))
+
+
+class MapAreasView(APIView):
+    """Areas of a level (subdistrict, district, province) as GeoJSON circles with their story figures."""
+
+    @extend_schema(parameters=[OpenApiParameter("area", str), OpenApiParameter("level", str)], responses=GEOJSON)
+    def get(self, request):  # type: ignore[no-untyped-def]
+        from ..maps import area_circles
+
+        area = area_for(request.user, request.query_params.get("area", ""))
+        return Response(area_circles(request.user, area, request.query_params.get("level", "subdistrict")))
