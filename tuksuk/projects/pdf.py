@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from tuksuk.accounts.scope import get_for_user
+from tuksuk.core.pdf import html_to_pdf
 
 from .choices import PartnerNetwork
 from .models import Activity, BudgetLine, Project
@@ -65,33 +66,10 @@ def print_context(project: Project, *, user) -> dict:  # type: ignore[no-untyped
     }
 
 
-def load_weasyprint():  # type: ignore[no-untyped-def]
-    """Import WeasyPrint (ImportError or OSError when it or its Pango libraries are missing) without letting it change
-    Pillow for the whole process: on import it sets ``ImageFile.LOAD_TRUNCATED_IMAGES = True``, which would let
-    truncated photo uploads pass the corrupt-image check (``tuksuk.cases.media``)."""
-    from PIL import ImageFile
-
-    before = ImageFile.LOAD_TRUNCATED_IMAGES
-    try:
-        import weasyprint
-        import weasyprint.urls
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = before
-    return weasyprint
-
-
 def project_pdf(project: Project, *, user) -> bytes:  # type: ignore[no-untyped-def]
     """The project's printable page as PDF bytes, in Thai. Raises Http404 when ``user`` may not see the project
     (out of scope looks exactly like missing)."""
-    weasyprint = load_weasyprint()
-
-    class Offline(weasyprint.urls.URLFetcher):
-        """Refuse every fetch: the page must not reach the network (or the file system)."""
-
-        def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
-            raise ValueError(f"no external resources in a printed project: {url}")
-
     project = get_for_user(Project.objects.select_related("district__parent"), user, pk=project.pk)
     with translation.override("th"):
         html = render_to_string("projects/print.html", print_context(project, user=user))
-    return weasyprint.HTML(string=html, base_url=None, url_fetcher=Offline()).write_pdf()
+    return html_to_pdf(html)

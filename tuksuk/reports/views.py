@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tuksuk.accounts.scope import get_for_user
@@ -126,6 +126,8 @@ def report_table(request: HttpRequest, name: str) -> HttpResponse:
         return response
     if request.GET.get("format") == "xlsx":
         return _xlsx(table)
+    if request.GET.get("format") == "pdf":
+        return _pdf_table(request, table, area)
     is_project_table = name in PROJECT_TABLES
     years = (
         sorted(
@@ -180,6 +182,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     area = area_for(request.user, request.GET.get("area", ""))
     board = build_dashboard(request.user, area)
+    if request.GET.get("format") == "pdf":
+        from tuksuk.core.pdf import pdf_response
+        from tuksuk.core.thai import data_stamp
+
+        context = {"board": board, "area": area, "user": request.user, "stamp": data_stamp(board.moment)}
+        return pdf_response("reports/print_dashboard.html", context, f"dashboard-{area.code if area else 'all'}")
     ancestors = area.ancestors() if area else []
     from tuksuk.core.thai import format_month
 
@@ -230,6 +238,8 @@ def league(request: HttpRequest) -> HttpResponse:
         return response
     if request.GET.get("format") == "xlsx":
         return _xlsx(table)
+    if request.GET.get("format") == "pdf":
+        return _pdf_table(request, table, area, orientation="landscape")
     return render(
         request,
         "reports/league.html",
@@ -267,3 +277,19 @@ def area_map(request: HttpRequest) -> HttpResponse:
         "dashboard_url": reverse("reports:dashboard"),
     }
     return render(request, "reports/map.html", {"area": area, "config": config})
+
+
+def _pdf_table(request: HttpRequest, table: Table, area, orientation: str = "portrait") -> HttpResponse:  # type: ignore[no-untyped-def]
+    from tuksuk.core.pdf import pdf_response
+    from tuksuk.core.thai import data_stamp
+
+    with translation.override("th"):
+        context = {
+            "table": table,
+            "area": area,
+            "user": request.user,
+            "shown": display(table),
+            "stamp": data_stamp(table.as_of),
+            "orientation": orientation,
+        }
+    return pdf_response("reports/print_table.html", context, table.name)

@@ -10,11 +10,12 @@ import pytest
 from django.http import Http404
 
 from tuksuk.agencies.models import Agency
+from tuksuk.core.pdf import load_weasyprint
 from tuksuk.core.testing import make_user
 from tuksuk.indicators.models import Indicator, SdgGoal
 from tuksuk.projects import services
 from tuksuk.projects.choices import ALL_NETWORKS
-from tuksuk.projects.pdf import load_weasyprint, print_context
+from tuksuk.projects.pdf import print_context
 
 try:
     load_weasyprint()
