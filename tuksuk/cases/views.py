@@ -23,7 +23,9 @@ from . import exports, media, services
 from .filters import StoryFilterSet
 from .forms import ActionForm, AssignForm, EvidenceForm, ImportForm, StatusForm, StoryEditForm, StoryForm
 from .models import Evidence, Story
-from .tasks import import_stories_job
+from .tasks import export_stories_job, import_stories_job
+
+EXPORT_INLINE_LIMIT = 5000  # rows; above this an export runs as a background job
 
 
 def get_story(user, pk: int) -> Story:  # type: ignore[no-untyped-def]
@@ -63,6 +65,17 @@ class StoryListView(ScopedListView):
         export = request.GET.get("export")
         if export in {"csv", "xlsx"}:
             rows = self.get_queryset()
+            if rows.count() > EXPORT_INLINE_LIMIT:
+                # Large: built in the background, never timing out; the job page offers the file.
+                query = request.GET.copy()
+                query.pop("export", None)
+                job = start_job(
+                    export_stories_job,
+                    _("ส่งออกรายการเรื่องราว (%(format)s)") % {"format": export.upper()},
+                    actor=request.user,
+                    params={"query": query.urlencode(), "format": export},
+                )
+                return redirect("jobs:detail", pk=job.pk)
             if export == "csv":
                 return exports.csv_response(rows, "stories")
             return exports.xlsx_response(rows, "stories", title=_("รายการเรื่องราว"))
