@@ -27,6 +27,7 @@ from tuksuk.areas.choices import AreaLevel, AreaSource
 from tuksuk.areas.models import Area
 from tuksuk.areas.villages import village_code_error
 from tuksuk.core import crypto
+from tuksuk.core.errors import user_message
 from tuksuk.core.tabular import RowError, read_table
 from tuksuk.core.thai import is_digits, parse_date, to_arabic_digits
 from tuksuk.households import citizen_id
@@ -414,7 +415,7 @@ def import_stories(
                 with transaction.atomic():
                     outcome = _write_row(row, actor, lookups)
             except (ValidationError, PermissionDenied) as exc:
-                message = "; ".join(getattr(exc, "messages", [str(exc)]))
+                message = user_message(exc, "; ")
                 result.errors.append(RowError(row.number, "", "", message))
                 rejected[row.number] = message
                 if not skip_invalid:

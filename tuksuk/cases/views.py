@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuksuk.accounts.scope import get_for_user, scope_for
+from tuksuk.core.errors import user_message
 from tuksuk.core.views import ScopedListView
 from tuksuk.households.views import get_household
 from tuksuk.jobs.services import start_job
@@ -103,7 +104,7 @@ def story_new(request: HttpRequest, house_code: str) -> HttpResponse:
                 description=data["description"],
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+            form.add_error(None, user_message(exc))
         else:
             _attach_files(request, story, data["files"])
             messages.success(request, _("บันทึกเรื่องราว #%(id)d แล้ว") % {"id": story.pk})
@@ -128,7 +129,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 description=data["description"],
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+            form.add_error(None, user_message(exc))
         else:
             messages.success(request, _("บันทึกการแก้ไขแล้ว") if changed else _("ไม่มีการเปลี่ยนแปลง"))
             return redirect("cases:detail", pk=pk)
@@ -162,10 +163,7 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _post_error(request: HttpRequest, exc: Exception) -> None:
-    if isinstance(exc, ValidationError):
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, str(exc) or _("คุณไม่มีสิทธิ์ทำรายการนี้"))
+    messages.error(request, user_message(exc))
 
 
 @login_required

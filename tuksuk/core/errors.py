@@ -25,3 +25,9 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:  # type: 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return _respond(request, 500, _("เกิดข้อผิดพลาดภายในระบบ"), _("ระบบได้บันทึกปัญหาไว้แล้ว กรุณาลองใหม่อีกครั้ง"))
+
+
+def user_message(exc: Exception, separator: str = " ") -> str:
+    """What a refused change (ValidationError, PermissionDenied) tells the user, already in their language."""
+    messages = getattr(exc, "messages", None) or [str(exc)]
+    return separator.join(str(m) for m in messages if m) or _("คุณไม่มีสิทธิ์ทำรายการนี้")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from tuksuk.accounts.scope import get_for_user, scope_for
 from tuksuk.areas.choices import AreaLevel
 from tuksuk.areas.models import Area
+from tuksuk.core.errors import user_message
 from tuksuk.core.views import ScopedListView
 
 from . import services
@@ -160,7 +161,7 @@ def household_merge(request: HttpRequest, house_code: str) -> HttpResponse:
     try:
         services.merge_households(duplicate, keep, actor=request.user, note=form.cleaned_data["note"])
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        messages.error(request, user_message(exc))
         return redirect("households:detail", house_code=house_code)
     messages.success(
         request, _("รวมครัวเรือน %(dup)s เข้ากับ %(keep)s แล้ว") % {"dup": duplicate.house_code, "keep": keep.house_code}
@@ -196,7 +197,7 @@ def household_edit(request: HttpRequest, house_code: str) -> HttpResponse:
             if changes:
                 services.update_household(household, actor=request.user, **changes)
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+            form.add_error(None, user_message(exc))
         else:
             messages.success(request, _("บันทึกการแก้ไขแล้ว") if changes else _("ไม่มีการเปลี่ยนแปลง"))
             return redirect("households:detail", house_code=house_code)

@@ -30,6 +30,7 @@ from tuksuk.agencies.models import Agency
 from tuksuk.areas.choices import AreaLevel
 from tuksuk.areas.models import Area
 from tuksuk.cases.importer import ImportResult
+from tuksuk.core.errors import user_message
 from tuksuk.core.tabular import FileError, RowError, read_table
 from tuksuk.core.thai import is_digits, parse_date, to_arabic_digits
 from tuksuk.indicators.models import Indicator, SdgGoal
@@ -705,7 +706,7 @@ def import_projects(
     written: dict[str, Project] = dict(other_projects)
 
     def refused(file_result: FileResult, row, rejected: dict[int, str], exc: Exception) -> None:  # type: ignore[no-untyped-def]
-        message = "; ".join(getattr(exc, "messages", [str(exc)]))
+        message = user_message(exc, "; ")
         file_result.errors.append(RowError(row.number, "", "", message))
         rejected[row.number] = message
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from tuksuk.accounts.scope import get_for_user, scope_for
 from tuksuk.areas.choices import AreaLevel
 from tuksuk.areas.models import Area
+from tuksuk.core.errors import user_message
 from tuksuk.core.views import ScopedListView
 from tuksuk.households.models import Household
 
@@ -51,10 +52,6 @@ ACTIVITY_FIELDS = (
     "target_households",
     "reached_households",
 )
-
-
-def _messages_of(exc: Exception) -> str:
-    return " ".join(getattr(exc, "messages", [str(exc)])) or _("คุณไม่มีสิทธิ์ทำรายการนี้")
 
 
 def get_project(user, pk: int) -> Project:  # type: ignore[no-untyped-def]
@@ -128,7 +125,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
                 **_project_values(data),
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _messages_of(exc))
+            form.add_error(None, user_message(exc))
         else:
             messages.success(request, _("สร้างโครงการแล้ว เพิ่มกิจกรรมได้เลย"))
             return redirect("projects:detail", pk=project.pk)
@@ -159,7 +156,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **_project_values(data),
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _messages_of(exc))
+            form.add_error(None, user_message(exc))
         else:
             messages.success(request, _("บันทึกการแก้ไขแล้ว") if changed else _("ไม่มีการเปลี่ยนแปลง"))
             return redirect("projects:detail", pk=pk)
@@ -216,7 +213,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
                 **{name: data[name] if data[name] is not None else None for name in ACTIVITY_FIELDS},
             )
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _messages_of(exc))
+            messages.error(request, user_message(exc))
         else:
             messages.success(request, _("เพิ่มกิจกรรมแล้ว"))
     else:
@@ -286,7 +283,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 raise PermissionDenied
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _messages_of(exc))
+            messages.error(request, user_message(exc))
             return redirect("projects:activity", pk=pk)
     return render(
         request,
