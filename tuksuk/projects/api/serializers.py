@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from ..choices import ActivityStatus, BudgetSource, PartnerNetwork, PlanLevel, ProjectCategory, Timeframe, ValueChain
@@ -50,7 +52,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     district = serializers.CharField(source="district_id", read_only=True)
     sdg_goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     indicators = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    value_baht = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
+    value_baht = serializers.SerializerMethodField()
 
     class Meta:
         model = Project
@@ -77,6 +79,11 @@ class ProjectSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         )
+
+    def get_value_baht(self, project: Project) -> str:
+        """Planned money of all activities (annotated by the viewset; computed when it was not)."""
+        value = getattr(project, "value_sum", None)
+        return str((project.value_baht if value is None else value).quantize(Decimal("0.01")))
 
 
 class ProjectDetailSerializer(ProjectSerializer):

@@ -1,4 +1,8 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.db.models import Sum, Value
+from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
@@ -41,7 +45,11 @@ def _agencies(codes: list[str]) -> list[Agency]:
 class ProjectViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """District projects in the caller's areas (filters as on the project list)."""
 
-    queryset = Project.objects.prefetch_related("sdg_goals", "indicators").order_by("-fiscal_year", "district", "id")
+    queryset = (
+        Project.objects.prefetch_related("sdg_goals", "indicators")
+        .annotate(value_sum=Coalesce(Sum("activities__budget_lines__planned"), Value(Decimal("0"))))
+        .order_by("-fiscal_year", "district", "id")
+    )
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilterSet
 
