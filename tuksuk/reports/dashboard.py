@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from tuksuk.accounts.scope import scope_for
 from tuksuk.areas.choices import CODE_LENGTH, AreaLevel
 from tuksuk.areas.models import Area
 from tuksuk.cases.choices import DONE_STATUSES, OPEN_STATUSES, Dimension
-from tuksuk.cases.models import Story
+from tuksuk.cases.models import Action, Story
 from tuksuk.households.models import Household
 from tuksuk.indicators.models import Category, Indicator, SdgGoal
 from tuksuk.projects.models import BudgetLine, Project
@@ -81,22 +81,23 @@ def build_dashboard(user, area: Area | None) -> Dashboard:  # type: ignore[no-un
     now = timezone.now()
     board = Dashboard(area=area, moment=now)
     stories = _in_area(Story.objects.visible_to(user), "area__code", area)
+    # COUNT(DISTINCT) only when scoping joined rows in (agency staff): a plain COUNT is much cheaper at scale.
+    unique = stories.query.distinct
 
-    board.by_status = dict(stories.values_list("status").annotate(n=Count("pk", distinct=True)).order_by())
+    board.by_status = dict(stories.values_list("status").annotate(n=Count("pk", distinct=unique)).order_by())
     board.stories = sum(board.by_status.values())
     board.open = sum(n for s, n in board.by_status.items() if s in OPEN_STATUSES)
     board.done = sum(n for s, n in board.by_status.items() if s in DONE_STATUSES)
-    figures = stories.aggregate(
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate()), distinct=True),
-        immediate=Count("pk", filter=Q(actions__dimension=Dimension.IMMEDIATE), distinct=True),
-        sustainable=Count("pk", filter=Q(actions__dimension=Dimension.SUSTAINABLE), distinct=True),
+    board.overdue = stories.filter(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate()).count()
+    board.immediate, board.sustainable = (
+        stories.filter(Exists(Action.objects.filter(story=OuterRef("pk"), dimension=dimension))).count()
+        for dimension in (Dimension.IMMEDIATE, Dimension.SUSTAINABLE)
     )
-    board.overdue, board.immediate, board.sustainable = figures["overdue"], figures["immediate"], figures["sustainable"]
     board.median_days_to_resolve = _median_days(stories)
 
-    categories = dict(stories.values_list("category").annotate(n=Count("pk", distinct=True)).order_by())
+    categories = dict(stories.values_list("category").annotate(n=Count("pk", distinct=unique)).order_by())
     board.by_category = [(c, categories.get(c.pk, 0)) for c in Category.objects.order_by("number")]
-    indicators = dict(stories.values_list("indicators").annotate(n=Count("pk", distinct=True)).order_by())
+    indicators = dict(stories.values_list("indicators").annotate(n=Count("pk", distinct=unique)).order_by())
     board.by_indicator = [(i, indicators.get(i.pk, 0)) for i in Indicator.objects.order_by("number")]
     sdg_rows = (
         stories.values_list("indicators__sdg_goals")
@@ -111,14 +112,14 @@ def build_dashboard(user, area: Area | None) -> Dashboard:  # type: ignore[no-un
         stories.filter(reported_at__date__gte=since)
         .annotate(month=TruncMonth("reported_at"))
         .values_list("month")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk", distinct=unique))
         .order_by()
     )
     resolved = dict(
         stories.filter(resolved_at__date__gte=since)
         .annotate(month=TruncMonth("resolved_at"))
         .values_list("month")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk", distinct=unique))
         .order_by()
     )
     board.trend = [(month, _by_month(recorded, month), _by_month(resolved, month)) for month in _months(since)]
@@ -133,7 +134,7 @@ def build_dashboard(user, area: Area | None) -> Dashboard:  # type: ignore[no-un
         value=Sum("planned"), spent=Sum("spent")
     )
     board.project_value, board.project_spent = money["value"] or Decimal("0"), money["spent"] or Decimal("0")
-    board.children = _children(user, area, stories)
+    board.children = _children(user, area, stories, unique)
     return board
 
 
@@ -163,7 +164,7 @@ def _median_days(stories) -> float | None:  # type: ignore[no-untyped-def]
     return round(seconds / 86400, 1)
 
 
-def _children(user, area: Area | None, stories) -> list[ChildRow]:  # type: ignore[no-untyped-def]
+def _children(user, area: Area | None, stories, unique: bool) -> list[ChildRow]:  # type: ignore[no-untyped-def]
     """One row per area one level down (what the reader may see), with its story figures. Regions and groups
     add up their provinces; a user's own areas are the top when they see less than the country."""
     scope = scope_for(user)
@@ -186,10 +187,12 @@ def _children(user, area: Area | None, stories) -> list[ChildRow]:  # type: igno
             stories.annotate(prefix=Substr("area__code", 1, length))
             .values_list("prefix")
             .annotate(
-                total=Count("pk", distinct=True),
-                open=Count("pk", filter=Q(status__in=OPEN_STATUSES), distinct=True),
-                done=Count("pk", filter=Q(status__in=DONE_STATUSES), distinct=True),
-                overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate()), distinct=True),
+                total=Count("pk", distinct=unique),
+                open=Count("pk", filter=Q(status__in=OPEN_STATUSES), distinct=unique),
+                done=Count("pk", filter=Q(status__in=DONE_STATUSES), distinct=unique),
+                overdue=Count(
+                    "pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate()), distinct=unique
+                ),
             )
             .order_by()
         )

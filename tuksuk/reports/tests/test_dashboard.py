@@ -142,3 +142,18 @@ def test_figures_equal_raw_counts_after_any_sequence_of_changes(world, operation
         board = build_dashboard(user, area)
         assert figures(board) == raw(user, area.code if area else "")
         assert sum(row.stories for row in board.children) == board.stories
+
+
+def test_agency_staff_count_a_reassigned_story_once(world):
+    from tuksuk.agencies.models import Agency
+
+    admin = make_user("ministry_admin")
+    pea = Agency.objects.get(code="PEA")
+    story = world["mine"].story
+    first = cases.assign_agency(story, pea, actor=admin)
+    cases.end_assignment(first, actor=admin)
+    cases.assign_agency(story, pea, actor=admin)
+    staff = make_user("agency_staff", "5703", agency="PEA")
+    board = build_dashboard(staff, None)
+    assert (board.stories, board.by_category[0][1], board.immediate) == (1, 1, 1)
+    assert sum(row.stories for row in board.children) == 1
