@@ -68,6 +68,10 @@ class Scope:
             code.startswith(prefix) and agency == agency_id for prefix, agency in self.agency_grants
         )
 
+    def can_write_in(self, code: str | None, agency_id: int | None = None) -> bool:
+        """Whether this user may change a record in area ``code`` (linked to ``agency_id``, if any)."""
+        return self.can_write and self.covers(code, agency_id)
+
     def q(self, field_name: str) -> Q:
         """The filter that keeps rows whose ``field_name`` lies under this scope's area prefixes."""
         if self.everything:
@@ -191,5 +195,5 @@ def require_write(user, code: str, agency_id: int | None = None) -> None:  # typ
     from django.utils.translation import gettext as _
 
     scope = scope_for(user)
-    if not scope.can_write or not scope.covers(code, agency_id):
+    if not scope.can_write_in(code, agency_id):
         raise PermissionDenied(_("คุณไม่มีสิทธิ์บันทึกข้อมูลในพื้นที่นี้"))

@@ -261,7 +261,7 @@ def _check_against_database(rows: list[Row], actor, errors_by_row: dict[int, lis
     for row in rows:
         if row.village_code[:6] not in tambons:
             error(row, "village_code", _("ไม่พบตำบลรหัส %(code)s") % {"code": row.village_code[:6]})
-        elif not scope.can_write or not scope.covers(row.village_code):
+        elif not scope.can_write_in(row.village_code):
             error(row, "village_code", _("หมู่บ้านนี้อยู่นอกพื้นที่ที่คุณรับผิดชอบ"))
         earlier = first_row_of_house.setdefault(row.house_code, row)
         if earlier is not row and earlier.village_code != row.village_code:

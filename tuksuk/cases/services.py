@@ -257,5 +257,5 @@ def move_stories(source: Household, target: Household, *, actor) -> int:  # type
 def ensure_can_manage(actor, story: Story) -> None:  # type: ignore[no-untyped-def]
     """District-level changes (assigning agencies, editing) are not for agency staff."""
     scope = scope_for(actor)
-    if not (scope.can_write and scope.covers(story.area_id)):
+    if not scope.can_write_in(story.area_id):
         raise PermissionDenied(_("คุณไม่มีสิทธิ์แก้ไขเรื่องนี้"))

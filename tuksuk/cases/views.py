@@ -140,7 +140,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_story(request.user, pk)
     scope = scope_for(request.user)
-    can_manage = scope.can_write and scope.covers(story.area_id)
+    can_manage = scope.can_write_in(story.area_id)
     can_act = can_manage or (scope.can_write and services._agency_of(request.user, story) is not None)
     return render(
         request,

@@ -119,7 +119,7 @@ def household_detail(request: HttpRequest, house_code: str) -> HttpResponse:
             "events": household.events.select_related("actor").order_by("-at")[:50],
             "member_form": MemberForm(),
             "merge_form": MergeForm(),
-            "can_write": scope_for(request.user).covers(household.village_id) and scope_for(request.user).can_write,
+            "can_write": scope_for(request.user).can_write_in(household.village_id),
             "can_merge": bool(scope_for(request.user).roles & services.MERGE_ROLES),
         },
     )
@@ -173,7 +173,7 @@ def household_merge(request: HttpRequest, house_code: str) -> HttpResponse:
 def household_edit(request: HttpRequest, house_code: str) -> HttpResponse:
     household = get_household(request.user, house_code)
     scope = scope_for(request.user)
-    if not (scope.can_write and scope.covers(household.village_id)) or household.merged_into_id:
+    if not scope.can_write_in(household.village_id) or household.merged_into_id:
         raise PermissionDenied
     initial = {
         "village": household.village_id,

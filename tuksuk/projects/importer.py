@@ -468,7 +468,7 @@ def _check_projects(rows: list[ProjectRow], actor, errors_by_row: dict[int, list
     for row in rows:
         if row.district_code not in districts:
             error(row, "district_code", _("ไม่พบอำเภอรหัส %(code)s") % {"code": row.district_code})
-        elif not scope.can_write or not scope.covers(row.district_code):
+        elif not scope.can_write_in(row.district_code):
             error(row, "district_code", _("อำเภอนี้อยู่นอกพื้นที่ที่คุณรับผิดชอบ"))
         project = existing.get(row.ref)
         if project is None:
@@ -516,7 +516,7 @@ def _check_activities(
         elif project is None:
             error(row, "project_ref", _("ไม่พบโครงการ %(ref)s ทั้งในไฟล์โครงการและในระบบ") % {"ref": row.project_ref})
             continue
-        elif not scope.can_write or not scope.covers(project.district_id):
+        elif not scope.can_write_in(project.district_id):
             error(row, "project_ref", _("โครงการนี้อยู่นอกพื้นที่ที่คุณรับผิดชอบ"))
             continue
         activity = activities.get(row.ref)

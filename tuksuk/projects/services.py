@@ -19,6 +19,7 @@ from tuksuk.areas.models import Area
 from .choices import ALL_NETWORKS, ActivityStatus, ProjectEventKind
 from .models import Activity, BudgetLine, Kpi, ProgressUpdate, Project, ProjectEvent, ProjectMedia
 
+# The fields a person edits on a project and an activity (pages and API use these lists).
 PROJECT_FIELDS = (
     "title",
     "brief",
@@ -44,7 +45,6 @@ ACTIVITY_FIELDS = (
     "percent_complete",
     "target_households",
     "reached_households",
-    "place",
 )
 
 

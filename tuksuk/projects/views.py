@@ -26,32 +26,7 @@ from .filters import ProjectFilterSet
 from .forms import ActivityForm, BeneficiaryForm, BudgetFormSet, KpiForm, ProgressForm, ProjectForm
 from .models import Activity, ProgressUpdate, Project, ProjectMedia
 
-PROJECT_FIELDS = (
-    "title",
-    "category",
-    "fiscal_year",
-    "timeframe",
-    "start_on",
-    "end_on",
-    "brief",
-    "one_plan_code",
-    "one_plan_level",
-    "upstream",
-    "midstream",
-    "downstream",
-    "partner_networks",
-)
-ACTIVITY_FIELDS = (
-    "title",
-    "value_chain",
-    "partner_networks",
-    "start_on",
-    "end_on",
-    "status",
-    "percent_complete",
-    "target_households",
-    "reached_households",
-)
+PROJECT_FIELDS, ACTIVITY_FIELDS = services.PROJECT_FIELDS, services.ACTIVITY_FIELDS
 
 
 def get_project(user, pk: int) -> Project:  # type: ignore[no-untyped-def]
@@ -70,7 +45,7 @@ def writable_districts(user):  # type: ignore[no-untyped-def]
 
 def _can_manage(user, project: Project) -> bool:  # type: ignore[no-untyped-def]
     scope = scope_for(user)
-    return scope.can_write and scope.covers(project.district_id)
+    return scope.can_write_in(project.district_id)
 
 
 class ProjectListView(ScopedListView):
