@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tuksuk.core.choices import EvidencePhase, MediaType  # noqa: F401  (photos are shared with projects)
+
 
 class StoryStatus(models.TextChoices):
     NEW = "new", _("ใหม่")
@@ -55,17 +57,6 @@ class StoryEventKind(models.TextChoices):
     ACTION = "action", _("บันทึกการช่วยเหลือ")
     EVIDENCE = "evidence", _("แนบหลักฐาน")
     MOVED = "moved", _("ย้ายตามครัวเรือน")
-
-
-class EvidencePhase(models.TextChoices):
-    BEFORE = "before", _("ก่อน")
-    AFTER = "after", _("หลัง")
-    OTHER = "other", _("ประกอบ")
-
-
-class MediaType(models.TextChoices):
-    IMAGE = "image", _("ภาพถ่าย")
-    VIDEO = "video", _("วิดีโอ")
 
 
 class StorySource(models.TextChoices):

@@ -310,8 +310,7 @@ def store_upload(item, uploaded_file: Any, *, exclude: list[str] | None = None, 
     thumbnail = make_thumbnail(uploaded_file) if inspected.media_type == MediaType.IMAGE else None
     item.token = secrets.token_hex(16)
     item.media_type, item.content_type, item.size = inspected.media_type, inspected.content_type, inspected.size
-    if hasattr(item, "has_location"):
-        item.has_location = inspected.has_location
+    item.has_location = inspected.has_location
     item.full_clean(exclude=[*(exclude or []), "file", "thumbnail"])
     stored: list[str] = []
     try:

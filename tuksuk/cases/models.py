@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuksuk.accounts.scope import AreaScopedQuerySet
+from tuksuk.core.models import StoredMedia, TimelineEvent
 
 from .choices import (
     DONE_STATUSES,
     OPEN_STATUSES,
     Dimension,
-    EvidencePhase,
-    MediaType,
     StoryEventKind,
     StorySource,
     StoryStatus,
@@ -123,24 +122,13 @@ class StoryPartQuerySet(AreaScopedQuerySet):
     agency_field = "story__assignments__agency"
 
 
-class StoryEvent(models.Model):
+class StoryEvent(TimelineEvent):
     """One line of a story's timeline: who did what, when, from which status to which, and why."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="events", verbose_name=_("เรื่องราว"))
     kind = models.CharField(_("เหตุการณ์"), max_length=12, choices=StoryEventKind.choices)
     from_status = models.CharField(_("จากสถานะ"), max_length=12, choices=StoryStatus.choices, blank=True)
     to_status = models.CharField(_("เป็นสถานะ"), max_length=12, choices=StoryStatus.choices, blank=True)
-    note = models.TextField(_("บันทึก"), blank=True)
-    data = models.JSONField(_("รายละเอียด"), default=dict, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ผู้ดำเนินการ"),
-    )
-    at = models.DateTimeField(_("เมื่อ"), default=timezone.now)
 
     objects = StoryPartQuerySet.as_manager()
 
@@ -232,22 +220,15 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"evidence/{instance.story.area_id[:4]}/{timezone.now():%Y%m}/{instance.token}.{suffix}"
 
 
-class Evidence(models.Model):
-    """A photo or video attached to a story or one of its actions. Served only through a scoped view."""
+class Evidence(StoredMedia):
+    """A photo or video attached to a story or one of its actions."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("เรื่องราว"))
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence", verbose_name=_("การช่วยเหลือ")
     )
-    token = models.CharField(max_length=32, unique=True, editable=False)
     file = models.FileField(_("ไฟล์"), upload_to=evidence_path)
     thumbnail = models.FileField(_("ภาพย่อ"), upload_to="evidence/thumbs/", blank=True)
-    media_type = models.CharField(_("ชนิด"), max_length=8, choices=MediaType.choices)
-    content_type = models.CharField(max_length=64)
-    size = models.PositiveBigIntegerField(_("ขนาด (ไบต์)"))
-    phase = models.CharField(_("ก่อน/หลัง"), max_length=8, choices=EvidencePhase.choices, default=EvidencePhase.OTHER)
-    caption = models.CharField(_("คำอธิบาย"), max_length=300, blank=True)
-    has_location = models.BooleanField(_("มีพิกัดในไฟล์"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -256,7 +237,6 @@ class Evidence(models.Model):
         related_name="+",
         verbose_name=_("อัปโหลดโดย"),
     )
-    uploaded_at = models.DateTimeField(_("อัปโหลดเมื่อ"), default=timezone.now)
 
     objects = StoryPartQuerySet.as_manager()
 

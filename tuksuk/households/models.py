@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuksuk.accounts.scope import AreaScopedQuerySet
 from tuksuk.core import crypto
+from tuksuk.core.models import TimelineEvent
 
 from . import citizen_id
 from .choices import HouseholdEventKind, HouseholdSource, Sex
@@ -198,22 +199,11 @@ class Member(models.Model):
         return [str(self._meta.get_field(flag).verbose_name) for flag in VULNERABLE_FLAGS if getattr(self, flag)]
 
 
-class HouseholdEvent(models.Model):
+class HouseholdEvent(TimelineEvent):
     """The household's history: registration, edits, members, merges. Never edited, never deleted."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="events", verbose_name=_("ครัวเรือน"))
     kind = models.CharField(_("เหตุการณ์"), max_length=20, choices=HouseholdEventKind.choices)
-    note = models.TextField(_("บันทึก"), blank=True)
-    data = models.JSONField(_("รายละเอียด"), default=dict, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ผู้ดำเนินการ"),
-    )
-    at = models.DateTimeField(_("เมื่อ"), default=timezone.now)
 
     class Meta:
         verbose_name = _("ประวัติครัวเรือน")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuksuk.accounts.scope import AreaScopedQuerySet
+from tuksuk.core.models import StoredMedia, TimelineEvent
 
 from .choices import ActivityStatus, BudgetSource, PlanLevel, ProjectCategory, ProjectEventKind, Timeframe, ValueChain
 
@@ -274,19 +275,12 @@ class ProjectMediaQuerySet(AreaScopedQuerySet):
     agency_field = "update__activity__agencies"
 
 
-class ProjectMedia(models.Model):
+class ProjectMedia(StoredMedia):
     """A photo or video of a progress update (before/after pairs like a story's evidence)."""
 
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="media", verbose_name=_("รายงาน"))
-    token = models.CharField(max_length=32, unique=True, editable=False)
     file = models.FileField(_("ไฟล์"), upload_to=project_media_path)
     thumbnail = models.FileField(_("ภาพย่อ"), upload_to="projects/thumbs/", blank=True)
-    media_type = models.CharField(_("ชนิด"), max_length=8)
-    content_type = models.CharField(max_length=64)
-    size = models.PositiveBigIntegerField(_("ขนาด (ไบต์)"))
-    phase = models.CharField(_("ก่อน/หลัง"), max_length=8, default="other")
-    caption = models.CharField(_("คำอธิบาย"), max_length=300, blank=True)
-    uploaded_at = models.DateTimeField(_("อัปโหลดเมื่อ"), default=timezone.now)
 
     objects = ProjectMediaQuerySet.as_manager()
 
@@ -299,7 +293,7 @@ class ProjectMedia(models.Model):
         return self.token
 
 
-class ProjectEvent(models.Model):
+class ProjectEvent(TimelineEvent):
     """The project's timeline: creation, edits, activities, status, progress. Never edited, never deleted."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events", verbose_name=_("โครงการ"))
@@ -309,17 +303,6 @@ class ProjectEvent(models.Model):
     kind = models.CharField(_("เหตุการณ์"), max_length=20, choices=ProjectEventKind.choices)
     from_status = models.CharField(_("จากสถานะ"), max_length=12, blank=True)
     to_status = models.CharField(_("เป็นสถานะ"), max_length=12, blank=True)
-    note = models.TextField(_("หมายเหตุ"), blank=True)
-    data = models.JSONField(_("รายละเอียด"), default=dict, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ผู้ดำเนินการ"),
-    )
-    at = models.DateTimeField(_("เมื่อ"), default=timezone.now)
 
     class Meta:
         verbose_name = _("เหตุการณ์ของโครงการ")
