@@ -59,14 +59,11 @@ class MemberForm(MemberFieldsMixin):
     is_head = forms.BooleanField(label=_("เป็นหัวหน้าครัวเรือน"), required=False, widget=CHECK)
 
 
-class HouseholdForm(MemberFieldsMixin):
-    """The household and its head in one form (the head is the first member)."""
+class HouseFieldsMixin(forms.Form):
+    """The house itself: its village (from the villages the user may write in), number, size and GPS point."""
 
     village = VillageChoiceField(
         queryset=Area.objects.none(), label=_("หมู่บ้าน"), widget=forms.Select(attrs={"class": "form-select"})
-    )
-    house_code = forms.CharField(
-        label=_("รหัสบ้าน (11 หลัก)"), max_length=20, widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric"})
     )
     house_no = forms.CharField(label=_("บ้านเลขที่"), required=False, max_length=20, widget=forms.TextInput(attrs=TEXT))
     member_count = forms.IntegerField(
@@ -93,6 +90,25 @@ class HouseholdForm(MemberFieldsMixin):
         widget=forms.NumberInput(attrs={**TEXT, "step": "any"}),
     )
 
+    def __init__(self, *args, villages=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if villages is not None:
+            self.fields["village"].queryset = villages
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise ValidationError(_("ต้องระบุทั้งละติจูดและลองจิจูด หรือเว้นว่างทั้งคู่"))
+        return data
+
+
+class HouseholdForm(HouseFieldsMixin, MemberFieldsMixin):
+    """The household and its head in one form (the head is the first member)."""
+
+    house_code = forms.CharField(
+        label=_("รหัสบ้าน (11 หลัก)"), max_length=20, widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric"})
+    )
+
     field_order = [
         "village",
         "house_code",
@@ -106,11 +122,9 @@ class HouseholdForm(MemberFieldsMixin):
         "citizen_id",
     ]
 
-    def __init__(self, *args, villages=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["full_name"].label = _("ชื่อ-นามสกุล หัวหน้าครัวเรือน")
-        if villages is not None:
-            self.fields["village"].queryset = villages
 
     def clean_house_code(self) -> str:
         from tuksuk.core.thai import to_arabic_digits
@@ -120,53 +134,15 @@ class HouseholdForm(MemberFieldsMixin):
             raise ValidationError(_("รหัสบ้านต้องเป็นตัวเลข 11 หลัก"))
         return code
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
-        if (data.get("latitude") is None) != (data.get("longitude") is None):
-            raise ValidationError(_("ต้องระบุทั้งละติจูดและลองจิจูด หรือเว้นว่างทั้งคู่"))
-        return data
+
+class HouseholdEditForm(HouseFieldsMixin):
+    """Correcting a household's details; choosing another village moves it, with its stories."""
+
+    head_name = forms.CharField(label=_("ชื่อหัวหน้าครัวเรือน"), max_length=200, widget=forms.TextInput(attrs=TEXT))
+
+    field_order = ["village", "house_no", "head_name", "member_count", "latitude", "longitude"]
 
 
 class MergeForm(forms.Form):
     keep = forms.CharField(label=_("รหัสบ้านของครัวเรือนที่จะเก็บไว้"), max_length=11, widget=forms.TextInput(attrs=TEXT))
     note = forms.CharField(label=_("เหตุผล"), widget=forms.TextInput(attrs=TEXT))
-
-
-class HouseholdEditForm(forms.Form):
-    """Correcting a household's details; choosing another village moves it, with its stories."""
-
-    village = VillageChoiceField(
-        queryset=Area.objects.none(), label=_("หมู่บ้าน"), widget=forms.Select(attrs={"class": "form-select"})
-    )
-    house_no = forms.CharField(label=_("บ้านเลขที่"), required=False, max_length=20, widget=forms.TextInput(attrs=TEXT))
-    head_name = forms.CharField(label=_("ชื่อหัวหน้าครัวเรือน"), max_length=200, widget=forms.TextInput(attrs=TEXT))
-    member_count = forms.IntegerField(
-        label=_("จำนวนสมาชิก"), required=False, min_value=1, max_value=99, widget=forms.NumberInput(attrs=TEXT)
-    )
-    latitude = forms.DecimalField(
-        label=_("ละติจูด"),
-        required=False,
-        min_value=5,
-        max_value=21,
-        decimal_places=6,
-        widget=forms.NumberInput(attrs={**TEXT, "step": "any"}),
-    )
-    longitude = forms.DecimalField(
-        label=_("ลองจิจูด"),
-        required=False,
-        min_value=97,
-        max_value=106,
-        decimal_places=6,
-        widget=forms.NumberInput(attrs={**TEXT, "step": "any"}),
-    )
-
-    def __init__(self, *args, villages=None, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        if villages is not None:
-            self.fields["village"].queryset = villages
-
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
-        if (data.get("latitude") is None) != (data.get("longitude") is None):
-            raise ValidationError(_("ต้องระบุทั้งละติจูดและลองจิจูด หรือเว้นว่างทั้งคู่"))
-        return data
