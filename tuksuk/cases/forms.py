@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuksuk.agencies.models import Agency
+from tuksuk.core.forms import ImportOptionsForm, import_file_field, import_file_problem
 from tuksuk.indicators.models import Category, Indicator
 
 from .choices import Dimension, EvidencePhase, StoryStatus
@@ -114,28 +115,13 @@ class EvidenceForm(forms.Form):
     files = MultipleFileField(label=_("ไฟล์"), required=True)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("ไฟล์ CSV หรือ XLSX"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx", "class": "form-control"}),
-    )
-    dry_run = forms.BooleanField(
-        label=_("ตรวจสอบอย่างเดียว ยังไม่บันทึก"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-    skip_invalid = forms.BooleanField(
-        label=_("ข้ามแถวที่ผิด (บันทึกแถวที่ถูกต้อง และส่งแถวที่ผิดคืนเป็นไฟล์)"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
+class ImportForm(ImportOptionsForm):
+    file = import_file_field(_("ไฟล์ CSV หรือ XLSX"))
 
-    MAX_MB = 50
+    field_order = ["file", "dry_run", "skip_invalid"]
 
     def clean_file(self):  # type: ignore[no-untyped-def]
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_MB * 1024 * 1024:
-            raise forms.ValidationError(_("ไฟล์ใหญ่เกิน %(mb)d MB กรุณาแบ่งไฟล์") % {"mb": self.MAX_MB})
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("รับเฉพาะไฟล์ .csv หรือ .xlsx"))
+        if problem := import_file_problem(upload):
+            raise forms.ValidationError(problem)
         return upload

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from tuksuk.agencies.models import Agency
 from tuksuk.areas.models import Area
 from tuksuk.cases.forms import MultipleFileField
+from tuksuk.core.forms import ImportOptionsForm, import_file_field, import_file_problem
 from tuksuk.indicators.models import Indicator, SdgGoal
 
 from .choices import ActivityStatus, BudgetSource, PartnerNetwork, PlanLevel, ProjectCategory, Timeframe, ValueChain
@@ -161,38 +162,17 @@ class BeneficiaryForm(forms.Form):
     )
 
 
-class ProjectImportForm(forms.Form):
-    projects = forms.FileField(
-        label=_("ไฟล์โครงการ (projects.csv หรือ .xlsx)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx", "class": "form-control"}),
-    )
-    activities = forms.FileField(
-        label=_("ไฟล์กิจกรรม (activities.csv หรือ .xlsx)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx", "class": "form-control"}),
-    )
-    dry_run = forms.BooleanField(
-        label=_("ตรวจสอบอย่างเดียว ยังไม่บันทึก"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-    skip_invalid = forms.BooleanField(
-        label=_("ข้ามแถวที่ผิด (บันทึกแถวที่ถูกต้อง และส่งแถวที่ผิดคืนเป็นไฟล์)"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
+class ProjectImportForm(ImportOptionsForm):
+    projects = import_file_field(_("ไฟล์โครงการ (projects.csv หรือ .xlsx)"), required=False)
+    activities = import_file_field(_("ไฟล์กิจกรรม (activities.csv หรือ .xlsx)"), required=False)
 
-    MAX_MB = 50
+    field_order = ["projects", "activities", "dry_run", "skip_invalid"]
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
         if not data.get("projects") and not data.get("activities"):
             raise forms.ValidationError(_("กรุณาเลือกไฟล์อย่างน้อยหนึ่งไฟล์"))
         for name in ("projects", "activities"):
-            upload = data.get(name)
-            if upload and upload.size > self.MAX_MB * 1024 * 1024:
-                self.add_error(name, _("ไฟล์ใหญ่เกิน %(mb)d MB กรุณาแบ่งไฟล์") % {"mb": self.MAX_MB})
-            elif upload and not upload.name.lower().endswith((".csv", ".xlsx")):
-                self.add_error(name, _("รับเฉพาะไฟล์ .csv หรือ .xlsx"))
+            if data.get(name) and (problem := import_file_problem(data[name])):
+                self.add_error(name, problem)
         return data
