@@ -28,8 +28,8 @@ from tuksuk.areas.models import Area
 from tuksuk.areas.villages import village_code_error
 from tuksuk.core import crypto
 from tuksuk.core.errors import user_message
-from tuksuk.core.tabular import RowError, read_table
-from tuksuk.core.thai import is_digits, parse_date, to_arabic_digits
+from tuksuk.core.tabular import RowError, cell_digits, number_list, read_table
+from tuksuk.core.thai import is_digits, parse_date
 from tuksuk.households import citizen_id
 from tuksuk.households.choices import HouseholdSource
 from tuksuk.households.models import Household, Member
@@ -144,10 +144,6 @@ class _Lookups:
         }
 
 
-def _digits(text: str) -> str:
-    return to_arabic_digits(text).strip()
-
-
 def _parse(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple[Row, list[RowError]]:
     row, errors = Row(number=number, raw=raw), []
 
@@ -167,7 +163,7 @@ def _parse(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple[Row, li
             error("reported_on", _("วันที่ไม่ถูกต้อง ใช้ 2022-08-29 หรือ 29/08/2565"))
         else:
             hour = minute = 0
-            time_text = _digits(raw.get("reported_time", ""))
+            time_text = cell_digits(raw.get("reported_time", ""))
             if time_text:
                 match = TIME.match(time_text)
                 if not match or int(match[1]) > 23 or int(match[2]) > 59:
@@ -177,10 +173,10 @@ def _parse(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple[Row, li
             row.reported_at = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=BANGKOK)
             if row.reported_at > timezone.now():
                 error("reported_on", _("วันที่รับเรื่องต้องไม่เป็นอนาคต"))
-    row.house_code = _digits(raw.get("house_code", ""))
+    row.house_code = cell_digits(raw.get("house_code", ""))
     if row.house_code and not HOUSE_CODE.match(row.house_code):
         error("house_code", _("รหัสบ้านต้องเป็นตัวเลข 11 หลัก"))
-    row.village_code = _digits(raw.get("village_code", ""))
+    row.village_code = cell_digits(raw.get("village_code", ""))
     if row.village_code and (problem := village_code_error(row.village_code)):
         error("village_code", problem)
     row.house_no = raw.get("house_no", "").strip()[:20]
@@ -193,12 +189,12 @@ def _parse(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple[Row, li
         except citizen_id.InvalidCitizenId as exc:
             error("head_citizen_id", str(exc))
     if raw.get("members", "").strip():
-        text = _digits(raw["members"])
+        text = cell_digits(raw["members"])
         if not is_digits(text) or not 1 <= int(text) <= 99:
             error("members", _("จำนวนสมาชิกต้องเป็นตัวเลข 1–99"))
         else:
             row.members = int(text)
-    category = _digits(raw.get("category", ""))
+    category = cell_digits(raw.get("category", ""))
     if category:
         if is_digits(category) and int(category) in lookups.categories:
             row.category = int(category)
@@ -206,14 +202,11 @@ def _parse(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple[Row, li
             row.category = lookups.category_by_name[category]
         else:
             error("category", _("ประเภทปัญหาต้องเป็น 1–7 หรือชื่อประเภทภาษาไทย"))
-    for part in re.split(r"[;,]", _digits(raw.get("indicators", ""))):
-        part = part.strip()
-        if not part:
-            continue
-        if not is_digits(part) or int(part) not in lookups.indicators:
-            error("indicators", _("ตัวชี้วัด “%(value)s” ไม่มี ต้องเป็นเลข 1–37") % {"value": part})
-        elif int(part) not in row.indicators:
-            row.indicators.append(int(part))
+    row.indicators = number_list(
+        raw.get("indicators", ""),
+        lookups.indicators,
+        lambda value: error("indicators", _("ตัวชี้วัด “%(value)s” ไม่มี ต้องเป็นเลข 1–37") % {"value": value}),
+    )
     status = raw.get("status", "").strip()
     if status:
         if status in lookups.statuses:
@@ -221,7 +214,7 @@ def _parse(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple[Row, li
         else:
             error("status", _("สถานะต้องเป็น new, in_progress, resolved, closed หรือ referred"))
     row.description = raw.get("description", "").strip()
-    lat_text, lon_text = _digits(raw.get("latitude", "")), _digits(raw.get("longitude", ""))
+    lat_text, lon_text = cell_digits(raw.get("latitude", "")), cell_digits(raw.get("longitude", ""))
     if bool(lat_text) != bool(lon_text):
         error("latitude" if not lat_text else "longitude", _("ต้องระบุทั้งละติจูดและลองจิจูด"))
     elif lat_text:

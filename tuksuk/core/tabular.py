@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
@@ -104,3 +105,45 @@ def read_table(
             )
 
     return header, body()
+
+
+# Cell parsers shared by the importers. Problems go to an ``error(value)`` callback, so each importer words them.
+LIST_SEPARATOR = re.compile(r"[;,]")
+
+
+def cell_digits(text: str) -> str:
+    """A cell with Thai digits turned into 0–9 and the blanks around it removed."""
+    from tuksuk.core.thai import to_arabic_digits
+
+    return to_arabic_digits(text or "").strip()
+
+
+def number_list(text: str, known, error: Callable[[str], None]) -> list[int]:  # type: ignore[no-untyped-def]
+    """``"1;3,3"`` → ``[1, 3]``: numbers separated by ``;`` or ``,``, duplicates ignored, unknown ones reported."""
+    from tuksuk.core.thai import is_digits
+
+    numbers: list[int] = []
+    for part in LIST_SEPARATOR.split(cell_digits(text)):
+        part = part.strip()
+        if not part:
+            continue
+        if not is_digits(part) or int(part) not in known:
+            error(part)
+        elif int(part) not in numbers:
+            numbers.append(int(part))
+    return numbers
+
+
+def code_list(text: str, known: dict[str, str], error: Callable[[str], None], *, upper: bool = False) -> list[str]:
+    """``"a;b,a"`` → ``["a", "b"]``: codes (or labels) separated by ``;`` or ``,``, duplicates ignored."""
+    codes: list[str] = []
+    for part in LIST_SEPARATOR.split(text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        code = known.get(part.upper() if upper else part)
+        if code is None:
+            error(part)
+        elif code not in codes:
+            codes.append(code)
+    return codes

@@ -31,8 +31,8 @@ from tuksuk.areas.choices import AreaLevel
 from tuksuk.areas.models import Area
 from tuksuk.cases.importer import ImportResult
 from tuksuk.core.errors import user_message
-from tuksuk.core.tabular import FileError, RowError, read_table
-from tuksuk.core.thai import is_digits, parse_date, to_arabic_digits
+from tuksuk.core.tabular import FileError, RowError, cell_digits, code_list, number_list, read_table
+from tuksuk.core.thai import is_digits, parse_date
 from tuksuk.indicators.models import Indicator, SdgGoal
 
 from . import services
@@ -86,7 +86,6 @@ MAX_BAHT = Decimal("999999999999.99")  # BudgetLine.planned: 14 digits, 2 decima
 MAX_HOUSEHOLDS = 2_147_483_647
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
-LIST_SEPARATOR = re.compile(r"[;,]")
 
 
 @dataclass
@@ -225,39 +224,6 @@ class _Lookups:
         )
 
 
-def _digits(text: str) -> str:
-    return to_arabic_digits(text).strip()
-
-
-def _numbers(text: str, known: set[int], error: Callable[[str], None]) -> list[int]:
-    """``"1;3,3"`` → ``[1, 3]``: numbers separated by ``;`` or ``,``, duplicates ignored, unknown ones reported."""
-    numbers: list[int] = []
-    for part in LIST_SEPARATOR.split(_digits(text)):
-        part = part.strip()
-        if not part:
-            continue
-        if not is_digits(part) or int(part) not in known:
-            error(part)
-        elif int(part) not in numbers:
-            numbers.append(int(part))
-    return numbers
-
-
-def _codes(text: str, known: dict[str, str], error: Callable[[str], None], *, upper: bool = False) -> list[str]:
-    """``"a;b,a"`` → ``["a", "b"]``: codes (or labels) separated by ``;`` or ``,``, duplicates ignored."""
-    codes: list[str] = []
-    for part in LIST_SEPARATOR.split(text):
-        part = part.strip()
-        if not part:
-            continue
-        code = known.get(part.upper() if upper else part)
-        if code is None:
-            error(part)
-        elif code not in codes:
-            codes.append(code)
-    return codes
-
-
 def _date(raw: dict[str, str], column: str, error: Callable[[str, str], None]) -> dt.date | None:
     if not raw.get(column, "").strip():
         return None
@@ -280,13 +246,13 @@ def _parse_project(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple
     row.ref = raw.get("project_ref", "").strip()
     if len(row.ref) > 64:
         error("project_ref", _("ยาวเกิน 64 ตัวอักษร"))
-    row.district_code = _digits(raw.get("district_code", ""))
+    row.district_code = cell_digits(raw.get("district_code", ""))
     if row.district_code and not DISTRICT_CODE.match(row.district_code):
         error("district_code", _("รหัสอำเภอต้องเป็นตัวเลข 4 หลัก"))
     row.title = raw.get("title", "").strip()
     if len(row.title) > 300:
         error("title", _("ยาวเกิน 300 ตัวอักษร"))
-    category = _digits(raw.get("category", ""))
+    category = cell_digits(raw.get("category", ""))
     if category:
         if is_digits(category) and int(category) in lookups.categories:
             row.category = int(category)
@@ -294,7 +260,7 @@ def _parse_project(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple
             row.category = lookups.category_by_name[category]
         else:
             error("category", _("ประเภทโครงการต้องเป็นเลข 1–5"))
-    year = _digits(raw.get("fiscal_year", ""))
+    year = cell_digits(raw.get("fiscal_year", ""))
     if year:
         if is_digits(year) and 2500 <= int(year) <= 2700:
             row.fiscal_year = int(year)
@@ -315,12 +281,12 @@ def _parse_project(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple
     row.one_plan_code = raw.get("one_plan_code", "").strip()
     if len(row.one_plan_code) > 100:
         error("one_plan_code", _("ยาวเกิน 100 ตัวอักษร"))
-    row.sdg_goals = _numbers(
+    row.sdg_goals = number_list(
         raw.get("sdg_goals", ""),
         lookups.sdg_goals,
         lambda part: error("sdg_goals", _("เป้าหมาย SDG “%(value)s” ไม่มี ต้องเป็นเลข 1–17") % {"value": part}),
     )
-    row.indicators = _numbers(
+    row.indicators = number_list(
         raw.get("thaiqm_indicators", ""),
         lookups.indicators,
         lambda part: error("thaiqm_indicators", _("ตัวชี้วัด “%(value)s” ไม่มี ต้องเป็นเลข 1–37") % {"value": part}),
@@ -331,7 +297,7 @@ def _parse_project(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple
 
 def parse_baht(text: str) -> Decimal:
     """``"1,250,000.50"`` (Thai digits too) → ``Decimal("1250000.50")``; never a float. Raises ValueError."""
-    text = _digits(text)
+    text = cell_digits(text)
     if text.startswith("-"):
         raise ValueError(_("งบประมาณต้องไม่ติดลบ"))
     if not AMOUNT.match(text):
@@ -369,13 +335,13 @@ def _parse_activity(number: int, raw: dict[str, str], lookups: _Lookups) -> tupl
             row.value_chain = lookups.value_chains[value_chain]
         else:
             error("value_chain", _("ห่วงโซ่คุณค่าต้องเป็น upstream, midstream หรือ downstream (ต้นทาง/กลางทาง/ปลายทาง)"))
-    row.agencies = _codes(
+    row.agencies = code_list(
         raw.get("agencies", ""),
         lookups.agencies,
         lambda part: error("agencies", _("ไม่พบหน่วยงานรหัส “%(value)s” ในทะเบียนหน่วยงาน") % {"value": part}),
         upper=True,
     )
-    row.partner_networks = _codes(
+    row.partner_networks = code_list(
         raw.get("partner_networks", ""),
         lookups.networks,
         lambda part: error(
@@ -400,7 +366,7 @@ def _parse_activity(number: int, raw: dict[str, str], lookups: _Lookups) -> tupl
             error("budget_source", _("ยาวเกิน 200 ตัวอักษร"))
         else:  # free text: another source, described
             row.budget_source, row.source_detail = BudgetSource.OTHER, source
-    households = _digits(raw.get("target_households", "")).replace(",", "")
+    households = cell_digits(raw.get("target_households", "")).replace(",", "")
     if households:
         if not is_digits(households) or int(households) > MAX_HOUSEHOLDS:
             error("target_households", _("จำนวนครัวเรือนเป้าหมายต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป"))
