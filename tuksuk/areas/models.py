@@ -31,6 +31,13 @@ class AreaQuerySet(AreaScopedQuerySet):
             return self.none()
         return super().visible_to(user) | self.filter(code__in=scope.ancestor_codes)
 
+    def writable_by(self, user):  # type: ignore[no-untyped-def]
+        """Areas where the user may record data: inside their own areas (not the ones above), none if read-only."""
+        scope = scope_for(user)
+        if not scope.can_write:
+            return self.none()
+        return self.all() if scope.everything else self.filter(scope.q("code"))
+
     def search(self, text: str):  # type: ignore[no-untyped-def]
         """Areas whose Thai or English name contains ``text`` (case-insensitive), or whose code starts with it."""
         text = " ".join(text.split())

@@ -32,11 +32,7 @@ def _member_data(data: dict, is_head: bool) -> services.MemberData:
 
 
 def writable_villages(user):  # type: ignore[no-untyped-def]
-    scope = scope_for(user)
-    villages = Area.objects.visible_to(user).filter(level=AreaLevel.VILLAGE).select_related("parent")
-    if not scope.everything:
-        villages = villages.filter(scope.q("code"))
-    return villages.order_by("code")
+    return Area.objects.writable_by(user).filter(level=AreaLevel.VILLAGE).select_related("parent").order_by("code")
 
 
 def get_household(user, house_code: str) -> Household:  # type: ignore[no-untyped-def]

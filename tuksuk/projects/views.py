@@ -38,9 +38,7 @@ def get_activity(user, pk: int) -> Activity:  # type: ignore[no-untyped-def]
 
 
 def writable_districts(user):  # type: ignore[no-untyped-def]
-    scope = scope_for(user)
-    districts = Area.objects.filter(level=AreaLevel.DISTRICT).select_related("parent").order_by("code")
-    return districts if scope.everything else districts.filter(scope.q("code"))
+    return Area.objects.writable_by(user).filter(level=AreaLevel.DISTRICT).select_related("parent").order_by("code")
 
 
 def _can_manage(user, project: Project) -> bool:  # type: ignore[no-untyped-def]

@@ -96,3 +96,16 @@ def test_english_ui_on_request(client_for, district_chief):
     assert '<html lang="en">' in page
     assert "Chiang Khong" in page
     assert "District" in page
+
+
+def test_areas_a_user_may_record_in():
+    from tuksuk.areas.models import Area
+    from tuksuk.core.testing import make_user
+
+    Area.objects.create(code="57030101", level="village", parent_id="570301")
+    Area.objects.create(code="90050101", level="village", parent_id="900501")
+    field = make_user("field_worker", "570301")
+    assert list(Area.objects.writable_by(field).filter(level="village").values_list("code", flat=True)) == ["57030101"]
+    assert not Area.objects.writable_by(field).filter(code="57").exists()  # the province above is not for recording
+    assert not Area.objects.writable_by(make_user("ministry_viewer")).exists()
+    assert Area.objects.writable_by(make_user("ministry_admin")).filter(code="90050101").exists()
