@@ -36,6 +36,10 @@ api_urlpatterns = [
     path("dashboard/", DashboardView.as_view(), name="api-dashboard"),
     path("map/households/", MapHouseholdsView.as_view(), name="api-map-households"),
     path("map/areas/", MapAreasView.as_view(), name="api-map-areas"),
+    path("", include("tuksuk.programme.selection.api.urls")),
+    path("", include("tuksuk.programme.training.api.urls")),
+    path("", include("tuksuk.programme.learning.api.urls")),
+    path("", include("tuksuk.audit.api.urls")),
     *router.urls,
 ]
 
@@ -50,6 +54,10 @@ urlpatterns = [
     path("projects/", include("tuksuk.projects.urls")),
     path("reports/", include("tuksuk.reports.urls")),
     path("jobs/", include("tuksuk.jobs.urls")),
+    path("programme/selection/", include("tuksuk.programme.selection.urls")),
+    path("programme/training/", include("tuksuk.programme.training.urls")),
+    path("programme/learning/", include("tuksuk.programme.learning.urls")),
+    path("audit/", include("tuksuk.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "tuksuk.projects",
     "tuksuk.reports",
     "tuksuk.jobs",
+    "tuksuk.programme.selection",
+    "tuksuk.programme.training",
+    "tuksuk.programme.learning",
+    "tuksuk.audit",
     "tuksuk.demo",
 ]
 
