@@ -12,26 +12,26 @@ from tuksuk.core.thai import is_digits
 
 
 def home_figures(user) -> dict:  # type: ignore[no-untyped-def]
-    """The figures on the home page, counted over what the user may see."""
-    from django.db.models import Count, Q
+    """The figures on the home page, over what the user may see (from the per-area tallies)."""
     from django.utils import timezone
 
     from tuksuk.cases.choices import DONE_STATUSES, OPEN_STATUSES
-    from tuksuk.cases.models import Story
-    from tuksuk.households.models import Household
     from tuksuk.projects.models import Project
+    from tuksuk.reports import tallies
+    from tuksuk.reports.dashboard import area_figures
 
-    figures = Story.objects.visible_to(user).aggregate(
-        stories=Count("pk", distinct=True),
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES), distinct=True),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate()), distinct=True),
-        done=Count("pk", filter=Q(status__in=DONE_STATUSES), distinct=True),
-    )
-    households = Household.objects.visible_to(user).active()
-    figures["households"] = households.count()
-    figures["lifted"] = households.lifted().count()
-    figures["projects"] = Project.objects.visible_to(user).count()
-    return figures
+    counted = area_figures(user)
+    by_status = counted[tallies.STATUS]
+    today = timezone.localdate().isoformat()
+    return {
+        "stories": sum(by_status.values()),
+        "open": sum(n for status, n in by_status.items() if status in OPEN_STATUSES),
+        "overdue": sum(n for due, n in counted[tallies.DUE].items() if due < today),
+        "done": sum(n for status, n in by_status.items() if status in DONE_STATUSES),
+        "households": counted.total(tallies.HOUSEHOLDS),
+        "lifted": counted.total(tallies.LIFTED),
+        "projects": Project.objects.visible_to(user).count(),
+    }
 
 
 @login_required

@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     name = "tuksuk.reports"
     label = "reports"
     verbose_name = _("รายงาน")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -1,5 +1,6 @@
-"""The figures of an area's dashboard, counted live over what the reader may see (a fixed number of queries,
-whatever the size of the area). Every figure links to the story list behind it."""
+"""The figures of an area's dashboard over what the reader may see, read from the per-area tallies
+(``tuksuk.reports.tallies``) in a fixed number of small queries whatever the size of the area. Every figure links to
+the story list behind it."""
 
 from __future__ import annotations
 
@@ -7,18 +8,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from tuksuk.accounts.scope import scope_for
 from tuksuk.areas.choices import CODE_LENGTH, AreaLevel
 from tuksuk.areas.models import Area
 from tuksuk.cases.choices import DONE_STATUSES, OPEN_STATUSES, Dimension
-from tuksuk.cases.models import Action, Story
+from tuksuk.cases.models import Story
 from tuksuk.households.models import Household
 from tuksuk.indicators.models import Category, Indicator, SdgGoal
 from tuksuk.projects.models import BudgetLine, Project
+
+from . import tallies
 
 TREND_MONTHS = 12
 
@@ -80,53 +83,13 @@ def _in_area(queryset, field_name: str, area: Area | None):  # type: ignore[no-u
 def build_dashboard(user, area: Area | None) -> Dashboard:  # type: ignore[no-untyped-def]
     now = timezone.now()
     board = Dashboard(area=area, moment=now)
-    stories = _in_area(Story.objects.visible_to(user), "area__code", area)
-    # COUNT(DISTINCT) only when scoping joined rows in (agency staff): a plain COUNT is much cheaper at scale.
-    unique = stories.query.distinct
-
-    board.by_status = dict(stories.values_list("status").annotate(n=Count("pk", distinct=unique)).order_by())
-    board.stories = sum(board.by_status.values())
-    board.open = sum(n for s, n in board.by_status.items() if s in OPEN_STATUSES)
-    board.done = sum(n for s, n in board.by_status.items() if s in DONE_STATUSES)
-    board.overdue = stories.filter(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate()).count()
-    board.immediate, board.sustainable = (
-        stories.filter(Exists(Action.objects.filter(story=OuterRef("pk"), dimension=dimension))).count()
-        for dimension in (Dimension.IMMEDIATE, Dimension.SUSTAINABLE)
-    )
-    board.median_days_to_resolve = _median_days(stories)
-
-    categories = dict(stories.values_list("category").annotate(n=Count("pk", distinct=unique)).order_by())
-    board.by_category = [(c, categories.get(c.pk, 0)) for c in Category.objects.order_by("number")]
-    indicators = dict(stories.values_list("indicators").annotate(n=Count("pk", distinct=unique)).order_by())
-    board.by_indicator = [(i, indicators.get(i.pk, 0)) for i in Indicator.objects.order_by("number")]
-    sdg_rows = (
-        stories.values_list("indicators__sdg_goals")
-        .annotate(total=Count("pk", distinct=True), done=Count("pk", filter=Q(status__in=DONE_STATUSES), distinct=True))
-        .order_by()
-    )
-    sdg = {goal: (total, done) for goal, total, done in sdg_rows if goal is not None}
-    board.by_sdg = [(g, *sdg.get(g.pk, (0, 0))) for g in SdgGoal.objects.order_by("number")]
-
-    since = (timezone.localdate().replace(day=1) - dt.timedelta(days=31 * (TREND_MONTHS - 1))).replace(day=1)
-    recorded = dict(
-        stories.filter(reported_at__date__gte=since)
-        .annotate(month=TruncMonth("reported_at"))
-        .values_list("month")
-        .annotate(n=Count("pk", distinct=unique))
-        .order_by()
-    )
-    resolved = dict(
-        stories.filter(resolved_at__date__gte=since)
-        .annotate(month=TruncMonth("resolved_at"))
-        .values_list("month")
-        .annotate(n=Count("pk", distinct=unique))
-        .order_by()
-    )
-    board.trend = [(month, _by_month(recorded, month), _by_month(resolved, month)) for month in _months(since)]
-
-    households = _in_area(Household.objects.visible_to(user).active(), "village__code", area)
-    board.households = households.count()
-    board.lifted = households.lifted().count()
+    scope = scope_for(user)
+    _fill(board, area_figures(user, area))
+    if scope.agency_grants:
+        stories = _in_area(Story.objects.visible_to(user), "area__code", area)
+        board.children = _children(user, area, stories, unique=True)
+    else:
+        board.children = _children_from_tallies(user, scope, area)
 
     projects = _in_area(Project.objects.visible_to(user), "district__code", area)
     board.projects = projects.count()
@@ -134,12 +97,55 @@ def build_dashboard(user, area: Area | None) -> Dashboard:  # type: ignore[no-un
         value=Sum("planned"), spent=Sum("spent")
     )
     board.project_value, board.project_spent = money["value"] or Decimal("0"), money["spent"] or Decimal("0")
-    board.children = _children(user, area, stories, unique)
     return board
 
 
-def _by_month(counts: dict, month: dt.date) -> int:
-    return sum(n for key, n in counts.items() if key and key.year == month.year and key.month == month.month)
+def area_figures(user, area: Area | None = None) -> tallies.Figures:  # type: ignore[no-untyped-def]
+    """The story and household figures of ``area`` (None: everything) over what ``user`` may see."""
+    scope = scope_for(user)
+    if scope.agency_grants:
+        # Agency staff see only the stories linked to their agency: counted live (COUNT DISTINCT, scoping joins rows).
+        stories = _in_area(Story.objects.visible_to(user), "area__code", area)
+        households = _in_area(Household.objects.visible_to(user), "village__code", area)
+        return tallies.live_figures(stories, households, unique=True)
+    return tallies.summed(tallies.codes_within(scope, _codes_of(area, scope)))
+
+
+def _codes_of(area: Area | None, scope) -> list[str]:  # type: ignore[no-untyped-def]
+    """The DOPA codes an area stands for: itself, a region's or group's provinces, or the whole country."""
+    if area is None:
+        if scope.everything:
+            return list(Area.objects.filter(level=AreaLevel.PROVINCE).values_list("code", flat=True))
+        return list(scope.prefixes)
+    if area.level in CODE_LENGTH:
+        return [area.code]
+    return Area.objects.province_codes_under([area.code])
+
+
+def _fill(board: Dashboard, figures: tallies.Figures) -> None:
+    """Every story and household figure of the board, from one set of tallies."""
+    today = timezone.localdate().isoformat()
+    board.by_status = dict(figures[tallies.STATUS])
+    board.stories = sum(board.by_status.values())
+    board.open = sum(n for s, n in board.by_status.items() if s in OPEN_STATUSES)
+    board.done = sum(n for s, n in board.by_status.items() if s in DONE_STATUSES)
+    board.overdue = sum(n for due, n in figures[tallies.DUE].items() if due < today)
+    board.immediate = figures[tallies.HELP][Dimension.IMMEDIATE.value]
+    board.sustainable = figures[tallies.HELP][Dimension.SUSTAINABLE.value]
+    board.median_days_to_resolve = median_days(figures[tallies.DAYS])
+    board.by_category = [(c, figures[tallies.CATEGORY][str(c.pk)]) for c in Category.objects.order_by("number")]
+    board.by_indicator = [(i, figures[tallies.INDICATOR][str(i.pk)]) for i in Indicator.objects.order_by("number")]
+    board.by_sdg = [
+        (g, figures[tallies.SDG][str(g.pk)], figures[tallies.SDG_DONE][str(g.pk)])
+        for g in SdgGoal.objects.order_by("number")
+    ]
+    since = (timezone.localdate().replace(day=1) - dt.timedelta(days=31 * (TREND_MONTHS - 1))).replace(day=1)
+    board.trend = [
+        (month, figures[tallies.REPORTED][f"{month:%Y-%m}"], figures[tallies.RESOLVED][f"{month:%Y-%m}"])
+        for month in _months(since)
+    ]
+    board.households = figures.total(tallies.HOUSEHOLDS)
+    board.lifted = figures.total(tallies.LIFTED)
 
 
 def _months(since: dt.date) -> list[dt.date]:
@@ -151,29 +157,53 @@ def _months(since: dt.date) -> list[dt.date]:
     return months
 
 
-def _median_days(stories) -> float | None:  # type: ignore[no-untyped-def]
-    """Median days from report to resolution of the resolved or closed stories (two queries)."""
-    done = stories.filter(status__in=DONE_STATUSES, resolved_at__isnull=False)
-    count = done.count()
-    if not count:
+def median_days(histogram) -> float | None:  # type: ignore[no-untyped-def]
+    """Median whole days from report to resolution, from a {days: stories} histogram."""
+    counts = sorted((int(days), n) for days, n in histogram.items() if n)
+    total = sum(n for _days, n in counts)
+    if not total:
         return None
-    duration = ExpressionWrapper(F("resolved_at") - F("reported_at"), output_field=DurationField())
-    ordered = done.annotate(took=duration).order_by("took").values_list("took", flat=True)
-    middle = list(ordered[(count - 1) // 2 : count // 2 + 1])
-    seconds = sum(d.total_seconds() for d in middle) / len(middle)
-    return round(seconds / 86400, 1)
+    wanted, seen, middle = {(total - 1) // 2, total // 2}, 0, []
+    for days, n in counts:
+        middle += [days for position in wanted if seen <= position < seen + n]
+        seen += n
+    return round(sum(middle) / len(middle), 1)
+
+
+def _children_from_tallies(user, scope, area: Area | None) -> list[ChildRow]:  # type: ignore[no-untyped-def]
+    """One row per area one level down (what the reader may see), read from the tallies in one query."""
+    children = _child_areas(user, scope, area)
+    parts = {child.code: tallies.codes_within(scope, _codes_of(child, scope)) for child in children}
+    own = tallies.summed_by_area({c for codes in parts.values() for c in codes}, [tallies.STATUS, tallies.DUE])
+    today = timezone.localdate().isoformat()
+    result = []
+    for child in children:
+        row = ChildRow(area=child)
+        for code in parts[child.code]:
+            figures = own.get(code)
+            if figures is None:
+                continue
+            for status, n in figures[tallies.STATUS].items():
+                row.stories += n
+                row.open += n if status in OPEN_STATUSES else 0
+                row.done += n if status in DONE_STATUSES else 0
+            row.overdue += sum(n for due, n in figures[tallies.DUE].items() if due < today)
+        result.append(row)
+    return result
+
+
+def _child_areas(user, scope, area: Area | None) -> list[Area]:  # type: ignore[no-untyped-def]
+    if area is not None:
+        return list(area.children.visible_to(user).order_by("code"))
+    if scope.everything:
+        return list(Area.objects.filter(parent__isnull=True).order_by("code"))
+    return list(Area.objects.filter(code__in=scope.assigned_codes).order_by("code"))
 
 
 def _children(user, area: Area | None, stories, unique: bool) -> list[ChildRow]:  # type: ignore[no-untyped-def]
     """One row per area one level down (what the reader may see), with its story figures. Regions and groups
     add up their provinces; a user's own areas are the top when they see less than the country."""
-    scope = scope_for(user)
-    if area is not None:
-        children = list(area.children.visible_to(user).order_by("code"))
-    elif scope.everything:
-        children = list(Area.objects.filter(parent__isnull=True).order_by("code"))
-    else:
-        children = list(Area.objects.filter(code__in=scope.assigned_codes).order_by("code"))
+    children = _child_areas(user, scope_for(user), area)
     provinces_of: dict[str, list[str]] = {}
     if any(c.level not in CODE_LENGTH for c in children):
         for code, group, region in Area.objects.filter(level=AreaLevel.PROVINCE).values_list(

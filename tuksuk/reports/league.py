@@ -18,6 +18,7 @@ from tuksuk.cases.models import Story
 from tuksuk.households.models import Household
 from tuksuk.projects.models import BudgetLine, Project
 
+from . import tallies
 from .tables import Table
 
 LEVELS = (AreaLevel.PROVINCE, AreaLevel.DISTRICT)
@@ -52,6 +53,37 @@ def _path(model) -> str:  # type: ignore[no-untyped-def]
     }[model]
 
 
+def _area_figures(user, scope, codes: list[str], length: int) -> tuple[dict, dict, dict]:  # type: ignore[no-untyped-def]
+    """Story, household and lifted figures per area code: from the tallies (each area lies wholly in the reader's
+    scope), or counted live for agency staff, who see only what is linked to their agency."""
+    today = timezone.localdate()
+    if scope.agency_grants:
+        stories = _grouped(
+            Story.objects.visible_to(user),
+            length,
+            stories=Count("pk", distinct=True),
+            open=Count("pk", filter=Q(status__in=OPEN_STATUSES), distinct=True),
+            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today), distinct=True),
+            done=Count("pk", filter=Q(status__in=DONE_STATUSES), distinct=True),
+        )
+        households = _grouped(Household.objects.visible_to(user).active(), length, n=Count("pk", distinct=True))
+        lifted = _grouped(Household.objects.visible_to(user).active().lifted(), length, n=Count("pk", distinct=True))
+        return stories, households, lifted
+    wanted = [tallies.STATUS, tallies.DUE, tallies.HOUSEHOLDS, tallies.LIFTED]
+    stories, households, lifted = {}, {}, {}
+    for code, figures in tallies.summed_by_area(codes, wanted).items():
+        by_status = figures[tallies.STATUS]
+        stories[code] = {
+            "stories": sum(by_status.values()),
+            "open": sum(n for status, n in by_status.items() if status in OPEN_STATUSES),
+            "overdue": sum(n for due, n in figures[tallies.DUE].items() if due < today.isoformat()),
+            "done": sum(n for status, n in by_status.items() if status in DONE_STATUSES),
+        }
+        households[code] = {"n": figures.total(tallies.HOUSEHOLDS)}
+        lifted[code] = {"n": figures.total(tallies.LIFTED)}
+    return stories, households, lifted
+
+
 def league_table(user, level: str, *, area: Area | None = None, sort: str = "stories") -> Table:  # type: ignore[no-untyped-def]
     """Every ``level`` area the user may see (inside ``area`` when given) with its figures, ranked by ``sort``."""
     level = level if level in LEVELS else AreaLevel.DISTRICT
@@ -65,17 +97,7 @@ def league_table(user, level: str, *, area: Area | None = None, sort: str = "sto
     scope = scope_for(user)
     if not scope.everything:
         areas = areas.filter(scope.q("code"))  # not the provinces above a district user: only what they cover
-    today = timezone.localdate()
-    stories = _grouped(
-        Story.objects.visible_to(user),
-        length,
-        stories=Count("pk", distinct=True),
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES), distinct=True),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today), distinct=True),
-        done=Count("pk", filter=Q(status__in=DONE_STATUSES), distinct=True),
-    )
-    households = _grouped(Household.objects.visible_to(user).active(), length, n=Count("pk", distinct=True))
-    lifted = _grouped(Household.objects.visible_to(user).active().lifted(), length, n=Count("pk", distinct=True))
+    stories, households, lifted = _area_figures(user, scope, list(areas.values_list("code", flat=True)), length)
     projects = _grouped(Project.objects.visible_to(user), length, n=Count("pk", distinct=True))
     money = _grouped(
         BudgetLine.objects.filter(activity__project__in=Project.objects.visible_to(user).values("pk")),

@@ -1,0 +1,279 @@
+"""Per-area figures, as fresh as the last write, read in one indexed query at any level.
+
+How it works:
+
+1. ``count_figures`` is THE definition of every dashboard figure (stories by status, category, indicator and SDG;
+   immediate and sustainable help; months reported and resolved; days to resolve; open stories by due date;
+   households and households lifted). It counts any story and household querysets, grouped by village or not.
+2. A change to a story, its indicators, an action or a household writes a ``TallyMark`` for its village in the same
+   transaction (``mark``; signals in ``tuksuk.reports.signals`` call it). After the commit, ``refresh`` recounts the
+   marked villages from their records and adds their tambon, district and province up again from the rows one level
+   down. Only the areas touched are recounted, so a write costs the same at 5 or 5 million stories.
+3. A reader first recounts whatever is still marked (a recount that failed after a commit, a write from another
+   process), then sums the rows of the areas it asks for: the country is 77 provinces' rows.
+
+Agency staff see only stories linked to their agency, which no area total can answer: their figures are counted
+live with the same ``count_figures``. ``rebuild`` recounts everything (after bulk loads that bypass the signals).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from tuksuk.areas.choices import CODE_LENGTH
+from tuksuk.areas.models import Area
+from tuksuk.cases.choices import DONE_STATUSES, OPEN_STATUSES, Dimension
+from tuksuk.cases.models import Action, Story
+from tuksuk.households.models import Household
+
+from .models import Tally, TallyMark
+
+log = logging.getLogger(__name__)
+
+# The dimensions of a tally and what their keys are.
+STATUS = "status"  # story status code
+CATEGORY = "category"  # category number
+INDICATOR = "indicator"  # ThaiQM indicator number
+SDG = "sdg"  # SDG number: stories with an indicator toward it
+SDG_DONE = "sdg_done"  # SDG number: those stories resolved or closed
+HELP = "help"  # "immediate" / "sustainable": stories with at least one such action
+REPORTED = "reported"  # "YYYY-MM": stories reported that month (Gregorian, local time)
+RESOLVED = "resolved"  # "YYYY-MM": stories resolved that month
+DAYS = "days"  # whole days from report to resolution, for resolved or closed stories
+DUE = "due"  # "YYYY-MM-DD": open stories due that day
+HOUSEHOLDS = "households"  # "": active households
+LIFTED = "lifted"  # "": households lifted out of their problems
+
+VILLAGE_LENGTH = CODE_LENGTH["village"]
+ROLL_UP = (6, 4, 2)  # tambon, district, province: each adds up the level below
+BATCH = 500
+_LOCK_ID = 7_210_501  # PostgreSQL advisory lock serialising recounts
+
+
+class Figures:
+    """Summed tallies: ``figures[dimension][key]`` → count (0 when absent)."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, int]] = ()) -> None:
+        self.data: dict[str, Counter[str]] = defaultdict(Counter)
+        for dimension, key, n in rows:
+            self.data[dimension][key] += n
+
+    def __getitem__(self, dimension: str) -> Counter[str]:
+        return self.data[dimension]
+
+    def total(self, dimension: str) -> int:
+        return sum(self.data[dimension].values())
+
+
+# --- counting -------------------------------------------------------------------------------------------------
+
+
+def _month(value) -> str:  # type: ignore[no-untyped-def]
+    return f"{value.year:04d}-{value.month:02d}"
+
+
+def _counted(queryset, group: list[str], key: str | None, unique: bool) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
+    """(code, key, n) rows of ``queryset`` grouped by ``group`` (the area column, or nothing) and ``key``."""
+    fields = [*group, *([key] if key else [])]
+    if not fields:
+        n = queryset.aggregate(n=Count("pk", distinct=unique))["n"]
+        yield ("", "", n)
+        return
+    for row in queryset.values_list(*fields).annotate(n=Count("pk", distinct=unique)).order_by():
+        if group:
+            yield row if key else (row[0], "", row[1])
+        else:
+            yield ("", *row)
+
+
+def count_figures(stories, households, *, by_village: bool, unique: bool = False) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
+    """(village code or "", dimension, key, n) for every figure of these stories and households (n > 0 only).
+    ``unique`` counts distinct stories (when scoping joined rows in, as for agency staff)."""
+    group = ["area_id"] if by_village else []
+    resolved = stories.filter(resolved_at__isnull=False)
+    simple = [
+        (STATUS, stories, "status", str),
+        (CATEGORY, stories, "category_id", str),
+        (INDICATOR, stories, "indicators", str),
+        (DUE, stories.filter(status__in=OPEN_STATUSES, due_on__isnull=False), "due_on", lambda d: d.isoformat()),
+        (REPORTED, stories.annotate(month=TruncMonth("reported_at")), "month", _month),
+        (RESOLVED, resolved.annotate(month=TruncMonth("resolved_at")), "month", _month),
+    ]
+    for dimension, queryset, key, as_key in simple:
+        for code, value, n in _counted(queryset, group, key, unique):
+            if value is not None and n:
+                yield code, dimension, as_key(value), n
+    for dimension in (Dimension.IMMEDIATE, Dimension.SUSTAINABLE):
+        helped = stories.filter(Exists(Action.objects.filter(story=OuterRef("pk"), dimension=dimension)))
+        for code, _key, n in _counted(helped, group, None, unique):
+            if n:
+                yield code, HELP, str(dimension), n
+    # A story counts once toward a goal, however many of its indicators point to it.
+    sdg = (
+        stories.values_list(*group, "indicators__sdg_goals")
+        .annotate(total=Count("pk", distinct=True), done=Count("pk", filter=Q(status__in=DONE_STATUSES), distinct=True))
+        .order_by()
+    )
+    for row in sdg:
+        code, goal, total, done = row if by_village else ("", *row)
+        if goal is not None:
+            yield code, SDG, str(goal), total
+            if done:
+                yield code, SDG_DONE, str(goal), done
+    days: Counter[tuple[str, str]] = Counter()
+    done = resolved.filter(status__in=DONE_STATUSES).values_list("pk", "area_id", "reported_at", "resolved_at")
+    for _pk, code, reported_at, resolved_at in done.distinct():
+        days[(code if by_village else "", str(max(0, (resolved_at - reported_at).days)))] += 1
+    for (code, key), n in days.items():
+        yield code, DAYS, key, n
+    group = ["village_id"] if by_village else []
+    for dimension, queryset in ((HOUSEHOLDS, households.active()), (LIFTED, households.active().lifted())):
+        for code, _key, n in _counted(queryset, group, None, unique):
+            if n:
+                yield code, dimension, "", n
+
+
+def live_figures(stories, households, *, unique: bool) -> Figures:  # type: ignore[no-untyped-def]
+    """Figures counted straight from the records (agency staff, and tests that check the tallies)."""
+    return Figures((d, k, n) for _code, d, k, n in count_figures(stories, households, by_village=False, unique=unique))
+
+
+# --- keeping the tallies ----------------------------------------------------------------------------------------
+
+
+def mark(*codes: str | None) -> None:
+    """Note villages whose figures changed; recounted after the current transaction commits."""
+    codes = tuple(sorted({c for c in codes if c}))
+    if not codes:
+        return
+    TallyMark.objects.bulk_create([TallyMark(area_code=code) for code in codes])
+    if not any(callback is _refresh_after_commit for _sids, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(_refresh_after_commit, robust=True)
+
+
+def _refresh_after_commit() -> None:
+    try:
+        refresh()
+    except Exception:  # the marks stay: the next reader recounts
+        log.exception("Recounting area figures failed; they will be recounted by the next reader")
+
+
+def refresh(limit: int = 20_000) -> int:
+    """Recount the marked villages and the areas above them; returns how many villages were recounted."""
+    recounted = 0
+    while True:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_ID])
+            marks = list(TallyMark.objects.order_by("id").values_list("id", "area_code")[:limit])
+            if not marks:
+                return recounted
+            villages = sorted({code for _id, code in marks})
+            recount(villages)
+            ids = [mark_id for mark_id, _code in marks]
+            for start in range(0, len(ids), BATCH):
+                TallyMark.objects.filter(id__in=ids[start : start + BATCH]).delete()
+            recounted += len(villages)
+
+
+def recount(villages: list[str]) -> None:
+    """Count these villages from their records, then add up their tambons, districts and provinces."""
+    for start in range(0, len(villages), BATCH):
+        chunk = villages[start : start + BATCH]
+        Tally.objects.filter(area_code__in=chunk).delete()
+        rows = count_figures(
+            Story.objects.filter(area_id__in=chunk), Household.objects.filter(village_id__in=chunk), by_village=True
+        )
+        _write(rows)
+    _roll_up(villages)
+
+
+def _write(rows: Iterable[tuple]) -> None:
+    batch: list[Tally] = []
+    for code, dimension, key, n in rows:
+        batch.append(Tally(area_code=code, parent_code=code[:-2], dimension=dimension, key=key, n=n))
+        if len(batch) >= 5000:
+            Tally.objects.bulk_create(batch)
+            batch = []
+    Tally.objects.bulk_create(batch)
+
+
+def _roll_up(codes: Iterable[str]) -> None:
+    codes = set(codes)
+    for length in ROLL_UP:
+        parents = sorted({code[:length] for code in codes if len(code) > length})
+        for start in range(0, len(parents), BATCH):
+            chunk = parents[start : start + BATCH]
+            Tally.objects.filter(area_code__in=chunk).delete()
+            sums = (
+                Tally.objects.filter(parent_code__in=chunk)
+                .values_list("parent_code", "dimension", "key")
+                .annotate(total=Sum("n"))
+                .order_by()
+            )
+            _write((code, dimension, key, n) for code, dimension, key, n in sums if n)
+        codes = set(parents)
+
+
+def rebuild() -> int:
+    """Recount every area from scratch (after a bulk load); returns the number of tally rows."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_ID])
+        TallyMark.objects.all().delete()
+        Tally.objects.all().delete()
+        villages: set[str] = set()
+        for province in Area.objects.filter(level="province").values_list("code", flat=True):
+            stories = Story.objects.filter(area__code__startswith=province)
+            homes = Household.objects.filter(village__code__startswith=province)
+            rows = list(count_figures(stories, homes, by_village=True))
+            villages.update(code for code, *_rest in rows)
+            _write(rows)
+        _roll_up(villages)
+        return Tally.objects.count()
+
+
+# --- reading ----------------------------------------------------------------------------------------------------
+
+
+def summed(codes: Iterable[str], dimensions: Iterable[str] | None = None) -> Figures:
+    """The figures of these areas added together (recounting anything still marked first)."""
+    if TallyMark.objects.exists():
+        refresh()
+    rows = Tally.objects.filter(area_code__in=list(codes))
+    if dimensions is not None:
+        rows = rows.filter(dimension__in=list(dimensions))
+    return Figures(rows.values_list("dimension", "key").annotate(total=Sum("n")).order_by())
+
+
+def summed_by_area(codes: Iterable[str], dimensions: Iterable[str]) -> dict[str, Figures]:
+    """Each area's own figures (one query for all of them)."""
+    if TallyMark.objects.exists():
+        refresh()
+    result: dict[str, Figures] = defaultdict(Figures)
+    rows = Tally.objects.filter(area_code__in=list(codes), dimension__in=list(dimensions))
+    for code, dimension, key, n in rows.values_list("area_code", "dimension", "key", "n"):
+        result[code].data[dimension][key] += n
+    return result
+
+
+def codes_within(scope, codes: Iterable[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The tally codes that make up the part of ``codes`` (DOPA codes) the scope covers, without overlaps."""
+    if scope.everything:
+        wanted = set(codes)
+    else:
+        wanted = set()
+        for code in codes:
+            if any(code.startswith(prefix) for prefix in scope.prefixes):
+                wanted.add(code)
+            else:
+                wanted.update(prefix for prefix in scope.prefixes if prefix.startswith(code))
+    return sorted(c for c in wanted if not any(c != o and c.startswith(o) for o in wanted))
