@@ -157,6 +157,7 @@ COVERED_ELSEWHERE = (
     "tuksuk.programme.training.tests.test_scoping",
     "tuksuk.programme.learning.tests.test_scoping",
     "tuksuk.audit.tests.test_scoping",
+    "tuksuk.portal.tests.test_scoping",
 )
 
 

@@ -40,6 +40,7 @@ api_urlpatterns = [
     path("", include("tuksuk.programme.training.api.urls")),
     path("", include("tuksuk.programme.learning.api.urls")),
     path("", include("tuksuk.audit.api.urls")),
+    path("public/", include("tuksuk.portal.api.urls")),
     *router.urls,
 ]
 
@@ -58,6 +59,8 @@ urlpatterns = [
     path("programme/training/", include("tuksuk.programme.training.urls")),
     path("programme/learning/", include("tuksuk.programme.learning.urls")),
     path("audit/", include("tuksuk.audit.urls")),
+    path("publish/", include("tuksuk.portal.urls_internal")),
+    path("p/", include("tuksuk.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -972,6 +972,9 @@ def build_all() -> dict[str, int]:
     plan = plan_households(timezone.localdate())
     households, stories = build_households(plan=plan)
     projects, activities = build_projects(plan)
+    from tuksuk.reports import tallies
+
+    tallies.rebuild()  # the story dates were restamped in bulk, past the signals that keep the tallies
     return {
         "users": users,
         "villages": villages,

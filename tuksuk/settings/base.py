@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tuksuk.programme.training",
     "tuksuk.programme.learning",
     "tuksuk.audit",
+    "tuksuk.portal",
     "tuksuk.demo",
 ]
 

@@ -1,0 +1,2 @@
+app_name = "portal_admin"
+urlpatterns: list = []
