@@ -108,6 +108,8 @@ def area_figures(user, area: Area | None = None) -> tallies.Figures:  # type: ig
         stories = _in_area(Story.objects.visible_to(user), "area__code", area)
         households = _in_area(Household.objects.visible_to(user), "village__code", area)
         return tallies.live_figures(stories, households, unique=True)
+    if area is None:
+        return tallies.summed(tallies.national(scope))
     return tallies.summed(tallies.codes_within(scope, _codes_of(area, scope)))
 
 
@@ -124,12 +126,11 @@ def _codes_of(area: Area | None, scope) -> list[str]:  # type: ignore[no-untyped
 
 def _fill(board: Dashboard, figures: tallies.Figures) -> None:
     """Every story and household figure of the board, from one set of tallies."""
-    today = timezone.localdate().isoformat()
     board.by_status = dict(figures[tallies.STATUS])
     board.stories = sum(board.by_status.values())
     board.open = sum(n for s, n in board.by_status.items() if s in OPEN_STATUSES)
     board.done = sum(n for s, n in board.by_status.items() if s in DONE_STATUSES)
-    board.overdue = sum(n for due, n in figures[tallies.DUE].items() if due < today)
+    board.overdue = figures.total(tallies.DUE)
     board.immediate = figures[tallies.HELP][Dimension.IMMEDIATE.value]
     board.sustainable = figures[tallies.HELP][Dimension.SUSTAINABLE.value]
     board.median_days_to_resolve = median_days(figures[tallies.DAYS])
@@ -175,7 +176,6 @@ def _children_from_tallies(user, scope, area: Area | None) -> list[ChildRow]:  #
     children = _child_areas(user, scope, area)
     parts = {child.code: tallies.codes_within(scope, _codes_of(child, scope)) for child in children}
     own = tallies.summed_by_area({c for codes in parts.values() for c in codes}, [tallies.STATUS, tallies.DUE])
-    today = timezone.localdate().isoformat()
     result = []
     for child in children:
         row = ChildRow(area=child)
@@ -187,7 +187,7 @@ def _children_from_tallies(user, scope, area: Area | None) -> list[ChildRow]:  #
                 row.stories += n
                 row.open += n if status in OPEN_STATUSES else 0
                 row.done += n if status in DONE_STATUSES else 0
-            row.overdue += sum(n for due, n in figures[tallies.DUE].items() if due < today)
+            row.overdue += figures.total(tallies.DUE)
         result.append(row)
     return result
 

@@ -76,7 +76,7 @@ def _area_figures(user, scope, codes: list[str], length: int) -> tuple[dict, dic
         stories[code] = {
             "stories": sum(by_status.values()),
             "open": sum(n for status, n in by_status.items() if status in OPEN_STATUSES),
-            "overdue": sum(n for due, n in figures[tallies.DUE].items() if due < today.isoformat()),
+            "overdue": figures.total(tallies.DUE),
             "done": sum(n for status, n in by_status.items() if status in DONE_STATUSES),
         }
         households[code] = {"n": figures.total(tallies.HOUSEHOLDS)}

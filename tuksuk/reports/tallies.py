@@ -23,8 +23,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from tuksuk.areas.choices import CODE_LENGTH
 from tuksuk.areas.models import Area
@@ -46,12 +47,13 @@ HELP = "help"  # "immediate" / "sustainable": stories with at least one such act
 REPORTED = "reported"  # "YYYY-MM": stories reported that month (Gregorian, local time)
 RESOLVED = "resolved"  # "YYYY-MM": stories resolved that month
 DAYS = "days"  # whole days from report to resolution, for resolved or closed stories
-DUE = "due"  # "YYYY-MM-DD": open stories due that day
+DUE = "due"  # "YYYY-MM-DD": open stories due that day (read back as one figure: overdue today)
 HOUSEHOLDS = "households"  # "": active households
 LIFTED = "lifted"  # "": households lifted out of their problems
 
 VILLAGE_LENGTH = CODE_LENGTH["village"]
-ROLL_UP = (6, 4, 2)  # tambon, district, province: each adds up the level below
+ROLL_UP = (6, 4, 2, 0)  # tambon, district, province, country: each adds up the level below
+NATIONAL = "TH"  # the country's own tally rows (the sum of the provinces)
 BATCH = 500
 _LOCK_ID = 7_210_501  # PostgreSQL advisory lock serialising recounts
 
@@ -140,8 +142,11 @@ def count_figures(stories, households, *, by_village: bool, unique: bool = False
 
 
 def live_figures(stories, households, *, unique: bool) -> Figures:  # type: ignore[no-untyped-def]
-    """Figures counted straight from the records (agency staff, and tests that check the tallies)."""
-    return Figures((d, k, n) for _code, d, k, n in count_figures(stories, households, by_village=False, unique=unique))
+    """Figures counted straight from the records (agency staff, and tests that check the tallies), read the way
+    ``summed`` reads tallies."""
+    today = timezone.localdate().isoformat()
+    rows = count_figures(stories, households, by_village=False, unique=unique)
+    return Figures((d, "" if d == DUE else k, n) for _code, d, k, n in rows if not (d == DUE and k >= today))
 
 
 # --- keeping the tallies ----------------------------------------------------------------------------------------
@@ -195,10 +200,16 @@ def recount(villages: list[str]) -> None:
     _roll_up(villages)
 
 
+def _parent(code: str) -> str:
+    if code == NATIONAL:
+        return "-"
+    return code[:-2] or NATIONAL
+
+
 def _write(rows: Iterable[tuple]) -> None:
     batch: list[Tally] = []
     for code, dimension, key, n in rows:
-        batch.append(Tally(area_code=code, parent_code=code[:-2], dimension=dimension, key=key, n=n))
+        batch.append(Tally(area_code=code, parent_code=_parent(code), dimension=dimension, key=key, n=n))
         if len(batch) >= 5000:
             Tally.objects.bulk_create(batch)
             batch = []
@@ -208,7 +219,7 @@ def _write(rows: Iterable[tuple]) -> None:
 def _roll_up(codes: Iterable[str]) -> None:
     codes = set(codes)
     for length in ROLL_UP:
-        parents = sorted({code[:length] for code in codes if len(code) > length})
+        parents = sorted({code[:length] or NATIONAL for code in codes if len(code) > length})
         for start in range(0, len(parents), BATCH):
             chunk = parents[start : start + BATCH]
             Tally.objects.filter(area_code__in=chunk).delete()
@@ -244,25 +255,41 @@ def rebuild() -> int:
 # --- reading ----------------------------------------------------------------------------------------------------
 
 
+def _read(rows):  # type: ignore[no-untyped-def]
+    """Tally rows as read: open stories by due date become one key, "" = overdue today (later dates dropped)."""
+    today = timezone.localdate().isoformat()
+    return rows.exclude(dimension=DUE, key__gte=today).annotate(
+        read_key=Case(When(dimension=DUE, then=Value("")), default=F("key"), output_field=CharField())
+    )
+
+
 def summed(codes: Iterable[str], dimensions: Iterable[str] | None = None) -> Figures:
-    """The figures of these areas added together (recounting anything still marked first)."""
+    """The figures of these areas added together (recounting anything still marked first). ``DUE`` holds one
+    key, "": the stories overdue today."""
     if TallyMark.objects.exists():
         refresh()
     rows = Tally.objects.filter(area_code__in=list(codes))
     if dimensions is not None:
         rows = rows.filter(dimension__in=list(dimensions))
-    return Figures(rows.values_list("dimension", "key").annotate(total=Sum("n")).order_by())
+    return Figures(_read(rows).values_list("dimension", "read_key").annotate(total=Sum("n")).order_by())
 
 
 def summed_by_area(codes: Iterable[str], dimensions: Iterable[str]) -> dict[str, Figures]:
-    """Each area's own figures (one query for all of them)."""
+    """Each area's own figures (one query for all of them), ``DUE`` as in ``summed``."""
     if TallyMark.objects.exists():
         refresh()
     result: dict[str, Figures] = defaultdict(Figures)
-    rows = Tally.objects.filter(area_code__in=list(codes), dimension__in=list(dimensions))
-    for code, dimension, key, n in rows.values_list("area_code", "dimension", "key", "n"):
+    rows = _read(Tally.objects.filter(area_code__in=list(codes), dimension__in=list(dimensions)))
+    for code, dimension, key, n in (
+        rows.values_list("area_code", "dimension", "read_key").annotate(total=Sum("n")).order_by()
+    ):
         result[code].data[dimension][key] += n
     return result
+
+
+def national(scope) -> list[str]:  # type: ignore[no-untyped-def]
+    """The tally codes of "everything the reader sees" when no area is chosen."""
+    return [NATIONAL] if scope.everything else codes_within(scope, scope.prefixes)
 
 
 def codes_within(scope, codes: Iterable[str]) -> list[str]:  # type: ignore[no-untyped-def]
