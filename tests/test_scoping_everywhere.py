@@ -24,6 +24,11 @@ PUBLIC_ROUTES = {
     "api-schema",
     "api-docs",
     "api-token",
+    # Training: a certificate's verification page and the signed attendance links (they reveal nothing without a
+    # genuine token; proven in tuksuk/programme/training/tests/test_scoping.py).
+    "training:verify",
+    "training:card",
+    "training:self-checkin",
 }
 
 

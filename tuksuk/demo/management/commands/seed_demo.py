@@ -1,8 +1,18 @@
 """`python manage.py seed_demo`: the realistic demo dataset of `make demo`. Deterministic and idempotent."""
 
+from importlib import import_module
+
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
 
 from tuksuk.demo.builder import build_all
+
+# Apps that add their own demo records once the users, households, stories and projects exist.
+APP_DEMOS = (
+    "tuksuk.programme.selection.demo",
+    "tuksuk.programme.training.demo",
+)
 
 
 class Command(BaseCommand):
@@ -15,3 +25,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         summary = ", ".join(f"{n} {kind}" for kind, n in created.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready (new: {summary})."))
+        now = timezone.now()
+        for module in APP_DEMOS:
+            with transaction.atomic():
+                self.stdout.write(f"  {import_module(module).seed_demo_data(now=now)}")

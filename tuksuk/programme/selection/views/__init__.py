@@ -1,0 +1,1 @@
+"""Selection pages, by what they are about: rounds and rubrics, applications, judging, results, awards."""

@@ -1,0 +1,78 @@
+"""The training report page (``?course=`` narrows it to one course) and its CSV/XLSX exports
+(``?table=by-network&format=csv``). Everything is counted from the participants the reader may see."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tuksuk.core.thai import data_stamp
+from tuksuk.reports.tables import Table
+
+from .models import Course, Participant
+from .tables import BUILDERS
+from .views import get_course
+
+
+def csv_response(table: Table) -> HttpResponse:
+    """CSV with a BOM so that Excel reads the Thai text right."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table.name}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(table.rows)
+    return response
+
+
+def xlsx_response(table: Table) -> HttpResponse:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = table.name[:31]
+    sheet.append([table.title])
+    sheet.append([data_stamp(table.as_of)])
+    sheet.append([table.labels.get(column, column) for column in table.columns])
+    for row in table.rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{table.name}.xlsx"'
+    return response
+
+
+@login_required
+def report(request: HttpRequest) -> HttpResponse:
+    participants = Participant.objects.visible_to(request.user)
+    course = None
+    if request.GET.get("course"):
+        try:
+            course = get_course(request.user, int(request.GET["course"]))
+        except ValueError:
+            raise Http404 from None
+        participants = participants.filter(course=course)
+    wanted = request.GET.get("format")
+    if wanted in ("csv", "xlsx"):
+        name = request.GET.get("table", "")
+        if name not in BUILDERS:
+            raise Http404
+        table = BUILDERS[name](participants)
+        return csv_response(table) if wanted == "csv" else xlsx_response(table)
+    tables = [(name, builder(participants)) for name, builder in BUILDERS.items()]
+    return render(
+        request,
+        "training/report.html",
+        {
+            "course": course,
+            "courses": Course.objects.visible_to(request.user).order_by("-created_at")[:100],
+            "tables": tables,
+        },
+    )
