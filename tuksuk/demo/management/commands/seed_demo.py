@@ -12,6 +12,7 @@ from tuksuk.demo.builder import build_all
 APP_DEMOS = (
     "tuksuk.programme.selection.demo",
     "tuksuk.programme.training.demo",
+    "tuksuk.programme.learning.demo",
 )
 
 
