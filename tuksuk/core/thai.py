@@ -107,6 +107,13 @@ def format_month(value: dt.date) -> str:
     return f"{MONTHS_EN_SHORT[value.month - 1]} {value.year % 100:02d}"
 
 
+def format_day(value: dt.date) -> str:
+    """A day on a chart axis: ``17 พ.ย. 69`` (Thai UI, Buddhist era) or ``17 Nov 26``."""
+    if is_thai():
+        return f"{value.day} {MONTHS_TH_SHORT[value.month - 1]} {be_year(value.year) % 100:02d}"
+    return f"{value.day} {MONTHS_EN_SHORT[value.month - 1]} {value.year % 100:02d}"
+
+
 def format_time(value: dt.datetime | dt.time) -> str:
     if isinstance(value, dt.datetime):
         value = _local(value).time()

@@ -24,6 +24,7 @@ from tuksuk.projects.models import BudgetLine, Project
 from . import tallies
 
 TREND_MONTHS = 12
+TREND_WEEKS = 12
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Dashboard:
     by_indicator: list[tuple[Indicator, int]] = field(default_factory=list)
     by_sdg: list[tuple[SdgGoal, int, int]] = field(default_factory=list)
     trend: list[tuple[dt.date, int, int]] = field(default_factory=list)
+    weekly: list[tuple[dt.date, int, int]] = field(default_factory=list)
     projects: int = 0
     project_value: Decimal = Decimal("0")
     project_spent: Decimal = Decimal("0")
@@ -144,6 +146,12 @@ def _fill(board: Dashboard, figures: tallies.Figures) -> None:
     board.trend = [
         (month, figures[tallies.REPORTED][f"{month:%Y-%m}"], figures[tallies.RESOLVED][f"{month:%Y-%m}"])
         for month in _months(since)
+    ]
+    monday = timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday())
+    weeks = [monday - dt.timedelta(weeks=n) for n in range(TREND_WEEKS - 1, -1, -1)]
+    board.weekly = [
+        (week, figures[tallies.REPORTED_WEEK][week.isoformat()], figures[tallies.RESOLVED_WEEK][week.isoformat()])
+        for week in weeks
     ]
     board.households = figures.total(tallies.HOUSEHOLDS)
     board.lifted = figures.total(tallies.LIFTED)

@@ -3,7 +3,7 @@
 How it works:
 
 1. ``count_figures`` is THE definition of every dashboard figure (stories by status, category, indicator and SDG;
-   immediate and sustainable help; months reported and resolved; days to resolve; open stories by due date;
+   immediate and sustainable help; months and weeks reported and resolved; days to resolve; open stories by due date;
    households and households lifted). It counts any story and household querysets, grouped by village or not.
 2. A change to a story, its indicators, an action or a household writes a ``TallyMark`` for its village in the same
    transaction (``mark``; signals in ``tuksuk.reports.signals`` call it). After the commit, ``refresh`` recounts the
@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
 from tuksuk.areas.choices import CODE_LENGTH
@@ -46,6 +46,8 @@ SDG_DONE = "sdg_done"  # SDG number: those stories resolved or closed
 HELP = "help"  # "immediate" / "sustainable": stories with at least one such action
 REPORTED = "reported"  # "YYYY-MM": stories reported that month (Gregorian, local time)
 RESOLVED = "resolved"  # "YYYY-MM": stories resolved that month
+REPORTED_WEEK = "reported_w"  # "YYYY-MM-DD" (the week's Monday): stories reported that week
+RESOLVED_WEEK = "resolved_w"  # "YYYY-MM-DD": stories resolved that week
 DAYS = "days"  # whole days from report to resolution, for resolved or closed stories
 DUE = "due"  # "YYYY-MM-DD": open stories due that day (read back as one figure: overdue today)
 HOUSEHOLDS = "households"  # "": active households
@@ -80,6 +82,10 @@ def _month(value) -> str:  # type: ignore[no-untyped-def]
     return f"{value.year:04d}-{value.month:02d}"
 
 
+def _day(value) -> str:  # type: ignore[no-untyped-def]
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
 def _counted(queryset, group: list[str], key: str | None, unique: bool) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
     """(code, key, n) rows of ``queryset`` grouped by ``group`` (the area column, or nothing) and ``key``."""
     fields = [*group, *([key] if key else [])]
@@ -103,9 +109,11 @@ def count_figures(stories, households, *, by_village: bool, unique: bool = False
         (STATUS, stories, "status", str),
         (CATEGORY, stories, "category_id", str),
         (INDICATOR, stories, "indicators", str),
-        (DUE, stories.filter(status__in=OPEN_STATUSES, due_on__isnull=False), "due_on", lambda d: d.isoformat()),
+        (DUE, stories.filter(status__in=OPEN_STATUSES, due_on__isnull=False), "due_on", _day),
         (REPORTED, stories.annotate(month=TruncMonth("reported_at")), "month", _month),
         (RESOLVED, resolved.annotate(month=TruncMonth("resolved_at")), "month", _month),
+        (REPORTED_WEEK, stories.annotate(week=TruncWeek("reported_at")), "week", _day),
+        (RESOLVED_WEEK, resolved.annotate(week=TruncWeek("resolved_at")), "week", _day),
     ]
     for dimension, queryset, key, as_key in simple:
         for code, value, n in _counted(queryset, group, key, unique):

@@ -183,7 +183,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context = {"board": board, "area": area, "user": request.user, "stamp": data_stamp(board.moment)}
         return pdf_response("reports/print_dashboard.html", context, f"dashboard-{area.code if area else 'all'}")
     ancestors = area.ancestors() if area else []
-    from tuksuk.core.thai import format_month
+    from tuksuk.core.thai import format_day, format_month
 
     chart_data = {
         "categories": [c.name for c, _n in board.by_category],
@@ -191,6 +191,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "months": [format_month(month) for month, _r, _d in board.trend],
         "recorded": [r for _m, r, _d in board.trend],
         "resolved": [d for _m, _r, d in board.trend],
+        "weeks": [format_day(week) for week, _r, _d in board.weekly],
+        "weekly_recorded": [r for _w, r, _d in board.weekly],
+        "weekly_resolved": [d for _w, _r, d in board.weekly],
         "labels": {"recorded": _("รับเรื่อง"), "resolved": _("แก้ไขแล้ว")},
     }
     return render(

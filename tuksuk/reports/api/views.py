@@ -81,6 +81,7 @@ class DashboardView(APIView):
                 "by_indicator": serializers.ListField(child=serializers.DictField()),
                 "by_sdg": serializers.ListField(child=serializers.DictField()),
                 "trend": serializers.ListField(child=serializers.DictField()),
+                "weekly": serializers.ListField(child=serializers.DictField()),
                 "children": serializers.ListField(child=serializers.DictField()),
             },
         ),
@@ -115,6 +116,7 @@ class DashboardView(APIView):
                 "by_indicator": [{"number": i.number, "name_th": i.name_th, "count": n} for i, n in board.by_indicator],
                 "by_sdg": [{"goal": g.number, "stories": t, "done": d} for g, t, d in board.by_sdg],
                 "trend": [{"month": m.isoformat(), "recorded": r, "resolved": d} for m, r, d in board.trend],
+                "weekly": [{"week": w.isoformat(), "recorded": r, "resolved": d} for w, r, d in board.weekly],
                 "children": [
                     {
                         "code": c.area.code,

@@ -202,3 +202,18 @@ def test_national_dashboard_reads_a_fixed_number_of_queries(world, django_assert
     build_dashboard(admin, None)
     with django_assert_max_num_queries(18):
         build_dashboard(admin, None)
+
+
+def test_weekly_and_monthly_trend_count_this_weeks_stories(world, client_for):
+    admin = make_user("ministry_admin")
+    old = world["other"].story
+    Story.objects.filter(pk=old.pk).update(reported_at=timezone.now() - dt.timedelta(weeks=3))
+    tallies.mark(old.area_id)
+    board = build_dashboard(admin, None)
+    assert len(board.weekly) == 12
+    assert board.weekly[-1][1] == 1
+    assert board.weekly[-4][1] == 1
+    assert board.weekly[-1][0].weekday() == 0
+    assert sum(r for _m, r, _d in board.trend) == 2
+    page = client_for(admin).get("/reports/dashboard/")
+    assert 'data-trend="weekly"' in page.content.decode()

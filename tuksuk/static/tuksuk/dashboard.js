@@ -24,16 +24,31 @@ document.addEventListener("DOMContentLoaded", () => {
   const trend = document.getElementById("chart-trend");
   if (trend) {
     const chart = echarts.init(trend, null, { renderer: "svg" });
-    chart.setOption({
-      color: [palette[0], palette[2]], textStyle: font, tooltip: { trigger: "axis" },
-      legend: { bottom: 0 }, grid: { left: 8, right: 16, top: 16, bottom: 32, containLabel: true },
-      xAxis: { type: "category", data: data.months },
-      yAxis: { type: "value", minInterval: 1 },
-      series: [
-        { name: data.labels.recorded, type: "line", data: data.recorded, symbol: "circle" },
-        { name: data.labels.resolved, type: "line", data: data.resolved, symbol: "triangle", lineStyle: { type: "dashed" } },
-      ],
-    });
+    const series = {
+      monthly: [data.months, data.recorded, data.resolved],
+      weekly: [data.weeks, data.weekly_recorded, data.weekly_resolved],
+    };
+    const show = (period) => {
+      const [labels, recorded, resolved] = series[period];
+      chart.setOption({
+        color: [palette[0], palette[2]], textStyle: font, tooltip: { trigger: "axis" },
+        legend: { bottom: 0 }, grid: { left: 8, right: 16, top: 16, bottom: 32, containLabel: true },
+        xAxis: { type: "category", data: labels },
+        yAxis: { type: "value", minInterval: 1 },
+        series: [
+          { name: data.labels.recorded, type: "line", data: recorded, symbol: "circle" },
+          { name: data.labels.resolved, type: "line", data: resolved, symbol: "triangle", lineStyle: { type: "dashed" } },
+        ],
+      });
+      document.querySelectorAll("[data-trend]").forEach((button) => {
+        const active = button.dataset.trend === period;
+        button.classList.toggle("active", active);
+        button.setAttribute("aria-pressed", String(active));
+      });
+    };
+    document.querySelectorAll("[data-trend]").forEach((button) =>
+      button.addEventListener("click", () => show(button.dataset.trend)));
+    show("monthly");
     charts.push(chart);
   }
   window.addEventListener("resize", () => charts.forEach((c) => c.resize()));
