@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tuksuk.core.testing_world import build_place, jpeg
 from tuksuk.jobs.models import Job
+from tuksuk.portal.tests.test_scoping import PUBLIC_ROUTES as PORTAL_PUBLIC_ROUTES
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ PUBLIC_ROUTES = {
     "training:verify",
     "training:card",
     "training:self-checkin",
-}
+} | PORTAL_PUBLIC_ROUTES
 
 
 @pytest.fixture

@@ -12,12 +12,15 @@ class Role(models.TextChoices):
     DISTRICT_TEAM = "district_team", _("ทีมงานอำเภอ")
     FIELD_WORKER = "field_worker", _("เจ้าหน้าที่ภาคสนาม")
     AGENCY_STAFF = "agency_staff", _("เจ้าหน้าที่หน่วยงานภาคี")
+    AUDITOR = "auditor", _("ผู้ตรวจสอบ")
 
 
 # Roles that see the whole country and are assigned without an area.
-NATIONAL_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.MINISTRY_VIEWER})
+NATIONAL_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.MINISTRY_VIEWER, Role.AUDITOR})
 # Roles that may only read.
-READ_ONLY_ROLES = frozenset({Role.MINISTRY_VIEWER})
+READ_ONLY_ROLES = frozenset({Role.MINISTRY_VIEWER, Role.AUDITOR})
+# Roles that may search and export the change and access logs (tuksuk.audit). Nobody else may.
+AUDIT_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.AUDITOR})
 
 # The area levels each regional role may be assigned to.
 ROLE_AREA_LEVELS: dict[str, frozenset[str]] = {

@@ -48,6 +48,7 @@ def _upsert(level: str, rows: list[Area], *, overwrite: bool) -> tuple[int, int]
     """Create the missing rows of one level; with ``overwrite`` also reset names and parents."""
     existing = Area.objects.in_bulk([row.code for row in rows])
     new = [row for row in rows if row.code not in existing]
+    # Reference geography from geothai: not in the change log (the package version is the record).
     Area.objects.bulk_create(new, batch_size=1000)
     changed: list[Area] = []
     if overwrite:

@@ -88,6 +88,7 @@ def load_villages(handle: IO[bytes], name: str, *, dry_run: bool = False) -> Vil
     result.created, result.updated = len(new), len(changed)
     if not dry_run:
         with transaction.atomic():
+            # Reference geography from a DOPA file: counted in the command output, not in the change log.
             Area.objects.bulk_create(new, batch_size=2000)
             Area.objects.bulk_update(changed, ["name_th", "name_en"], batch_size=2000)
     return result

@@ -26,6 +26,8 @@ from tuksuk.accounts.scope import scope_for
 from tuksuk.areas.choices import AreaLevel, AreaSource
 from tuksuk.areas.models import Area
 from tuksuk.areas.villages import village_code_error
+from tuksuk.audit.choices import Source
+from tuksuk.audit.context import acting
 from tuksuk.core import crypto
 from tuksuk.core.errors import user_message
 from tuksuk.core.tabular import RowError, cell_digits, number_list, read_table
@@ -363,6 +365,7 @@ def _write_row(row: Row, actor, lookups: _Lookups) -> str:  # type: ignore[no-un
     return "updated" if changed or household_changed else "unchanged"
 
 
+@acting(Source.IMPORT)
 def import_stories(
     handle: IO[bytes],
     name: str,

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuksuk.accounts.scope import get_for_user, scope_for
+from tuksuk.audit.choices import AccessAction
+from tuksuk.audit.services import log_access
 from tuksuk.core.errors import user_message
 from tuksuk.core.views import ScopedListView
 from tuksuk.households.views import get_household
@@ -66,7 +68,16 @@ class StoryListView(ScopedListView):
         export = request.GET.get("export")
         if export in {"csv", "xlsx"}:
             rows = self.get_queryset()
-            if rows.count() > EXPORT_INLINE_LIMIT:
+            total = rows.count()
+            log_access(
+                request,
+                AccessAction.EXPORT,
+                object_type="cases.story",
+                filters=request.GET,
+                row_count=total,
+                detail={"format": export, "background": total > EXPORT_INLINE_LIMIT},
+            )
+            if total > EXPORT_INLINE_LIMIT:
                 # Large: built in the background, never timing out; the job page offers the file.
                 query = request.GET.copy()
                 query.pop("export", None)
@@ -139,6 +150,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_story(request.user, pk)
+    log_access(request, AccessAction.VIEW, obj=story)
     scope = scope_for(request.user)
     can_manage = scope.can_write_in(story.area_id)
     can_act = can_manage or (scope.can_write and services._agency_of(request.user, story) is not None)
@@ -259,7 +271,9 @@ def story_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_file(request: HttpRequest, token: str, variant: str = "file") -> FileResponse:
     """Evidence is served only here, after the same scoping as its story."""
-    evidence = get_for_user(Evidence.objects.select_related("story"), request.user, token=token)
+    evidence = get_for_user(Evidence.objects.select_related("story__household"), request.user, token=token)
+    if variant == "file":  # thumbnails are part of the story page, already logged as its view
+        log_access(request, AccessAction.DOWNLOAD, obj=evidence)
     return media.serve_stored(evidence, variant)
 
 

@@ -1,4 +1,6 @@
-"""A synthetic national dataset, for load and scale testing: ``python manage.py generate_national``.
+"""Synthetic benchmark data, written by COPY/bulk insert: none of it is in the change log.
+
+A synthetic national dataset, for load and scale testing: ``python manage.py generate_national``.
 
 Deterministic from the seed (and the reference data, and the anchor day the dates count back from): the same seed
 gives the same villages, house codes, names, stories, statuses and dates. Only the encrypted citizen IDs differ

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from tuksuk.accounts.scope import get_for_user, scope_for
 from tuksuk.areas.choices import AreaLevel
 from tuksuk.areas.models import Area
+from tuksuk.audit.choices import AccessAction
+from tuksuk.audit.services import log_access
 from tuksuk.core.errors import user_message
 from tuksuk.core.views import ScopedListView
 
@@ -101,6 +103,7 @@ def household_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def household_detail(request: HttpRequest, house_code: str) -> HttpResponse:
     household = get_household(request.user, house_code)
+    log_access(request, AccessAction.VIEW, obj=household)
     stories = household.stories.visible_to(request.user).select_related("category").prefetch_related("indicators")
     members = list(household.members.all())
     for member in members:

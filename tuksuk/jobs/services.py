@@ -79,8 +79,12 @@ def run_job(job_id: str) -> Job:
         Job.objects.filter(pk=job.pk).update(progress_done=done, progress_total=total)
         job.progress_done, job.progress_total = done, total
 
+    from tuksuk.audit.choices import Source
+    from tuksuk.audit.context import audit_context
+
     try:
-        result = _resolve(job.handler)(job, progress)
+        with audit_context(actor=job.created_by, source=Source.JOB):
+            result = _resolve(job.handler)(job, progress)
     except JobError as exc:
         _finish(job, JobStatus.FAILED, message=str(exc))
     except Exception:

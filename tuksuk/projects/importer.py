@@ -29,6 +29,8 @@ from tuksuk.accounts.scope import scope_for
 from tuksuk.agencies.models import Agency
 from tuksuk.areas.choices import AreaLevel
 from tuksuk.areas.models import Area
+from tuksuk.audit.choices import Source
+from tuksuk.audit.context import acting
 from tuksuk.cases.importer import ImportResult
 from tuksuk.core.errors import user_message
 from tuksuk.core.tabular import FileError, RowError, cell_digits, code_list, number_list, read_table
@@ -602,6 +604,7 @@ def _read(handle: IO[bytes] | None, name: str, columns, required) -> tuple[list[
         raise FileError(f"{name}: {exc}") from None
 
 
+@acting(Source.IMPORT)
 def import_projects(
     projects_handle: IO[bytes] | None,
     projects_name: str,

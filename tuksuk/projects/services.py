@@ -210,7 +210,9 @@ def set_budget(activity: Activity, lines: list[dict], *, actor) -> list[BudgetLi
         built.append(budget)
     before = [(b.source, str(b.planned), str(b.spent)) for b in activity.budget_lines.all()]
     activity.budget_lines.all().delete()
-    BudgetLine.objects.bulk_create(built)
+    from tuksuk.audit.services import record_bulk_created
+
+    record_bulk_created(BudgetLine.objects.bulk_create(built))
     _event(
         activity.project,
         ProjectEventKind.BUDGET,

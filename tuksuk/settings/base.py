@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import BASE_DIR, VAR_DIR, env_bool, env_int, env_list, env_str
@@ -60,6 +61,24 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tuksuk.urls"
+
+# TUKSUK_MODE=portal: the read-only public showcase alone (its own server, a read replica or a published snapshot):
+# only the public pages and API, no login, no sessions, no personal data reachable.
+TUKSUK_MODE = env_str("TUKSUK_MODE", "full")
+if TUKSUK_MODE == "portal":
+    ROOT_URLCONF = "tuksuk.portal.urls_public_only"
+    MIDDLEWARE = [
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "tuksuk.core.middleware.RequestIdMiddleware",
+        "django.middleware.locale.LocaleMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    ]
+    # The admin and the login lockout stay installed (same database schema) but are not routed in portal mode.
+    SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410", "axes.W002"]
+elif TUKSUK_MODE != "full":
+    raise ImproperlyConfigured(f"TUKSUK_MODE must be 'full' or 'portal', not {TUKSUK_MODE!r}")
 WSGI_APPLICATION = "tuksuk.wsgi.application"
 
 TEMPLATES = [

@@ -35,6 +35,16 @@ class TokenView(APIView):
         if user is None or not user.is_active:
             return Response({"message": _("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")}, status=status.HTTP_400_BAD_REQUEST)
         token, _created = Token.objects.get_or_create(user=user)
+        from tuksuk.audit.choices import AccessAction
+        from tuksuk.audit.services import write_access
+
+        write_access(
+            AccessAction.LOGIN,
+            user=user,
+            object_type="accounts.user",
+            object_id=str(user.pk),
+            detail={"via": "api-token"},
+        )
         return Response({"token": token.key})
 
 

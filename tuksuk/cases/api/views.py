@@ -41,6 +41,7 @@ class StoryViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     )
     serializer_class = StorySerializer
     filterset_class = StoryFilterSet
+    access_logged = True
     parser_classes = (JSONParser, FormParser, MultiPartParser)
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]

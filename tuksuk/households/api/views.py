@@ -24,6 +24,7 @@ class HouseholdViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     queryset = Household.objects.select_related("merged_into").order_by("village", "house_code")
     serializer_class = HouseholdSerializer
     lookup_field = "house_code"
+    access_logged = True
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         rows = super().get_queryset()

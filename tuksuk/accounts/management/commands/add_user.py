@@ -14,6 +14,8 @@ from django.utils import translation
 
 from tuksuk.accounts.roles import Role
 from tuksuk.accounts.services import create_or_update_user
+from tuksuk.audit.choices import Source
+from tuksuk.audit.context import audit_context
 
 
 class _RoleAction(argparse.Action):
@@ -65,6 +67,7 @@ class Command(BaseCommand):
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
 
+    @audit_context(source=Source.COMMAND)
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         translation.activate(settings.LANGUAGE_CODE)
         pairs = [(role, area or None, agency or None) for role, area, agency in options.get("assignments") or []]

@@ -6,13 +6,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from tuksuk.audit.choices import Source
+from tuksuk.audit.context import audit_context
 from tuksuk.demo.builder import build_all
 
 # Apps that add their own demo records once the users, households, stories and projects exist.
 APP_DEMOS = (
+    "tuksuk.audit.demo",
     "tuksuk.programme.selection.demo",
     "tuksuk.programme.training.demo",
     "tuksuk.programme.learning.demo",
+    "tuksuk.portal.demo",
 )
 
 
@@ -21,12 +25,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         try:
-            created = build_all()
+            with audit_context(source=Source.DEMO):
+                created = build_all()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         summary = ", ".join(f"{n} {kind}" for kind, n in created.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready (new: {summary})."))
         now = timezone.now()
         for module in APP_DEMOS:
-            with transaction.atomic():
+            with transaction.atomic(), audit_context(source=Source.DEMO):
                 self.stdout.write(f"  {import_module(module).seed_demo_data(now=now)}")

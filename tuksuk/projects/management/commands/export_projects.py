@@ -13,6 +13,8 @@ from django.utils import translation
 
 from tuksuk.accounts.models import User
 from tuksuk.areas.models import Area
+from tuksuk.audit.choices import Source
+from tuksuk.audit.context import audit_context
 from tuksuk.core.thai import is_digits, to_arabic_digits
 from tuksuk.projects.exporter import iati_xml, write_activities_csv, write_projects_csv
 from tuksuk.projects.models import Activity, Project
@@ -28,6 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", help="Only this Buddhist-era fiscal year, e.g. 2565.")
         parser.add_argument("--format", choices=("csv", "iati"), default="csv")
 
+    @audit_context(source=Source.COMMAND)
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         translation.activate(settings.LANGUAGE_CODE)
         user = User.objects.filter(username=options["user"], is_active=True).first()
