@@ -19,6 +19,7 @@ from tuksuk.cases.choices import DONE_STATUSES, OPEN_STATUSES, Dimension
 from tuksuk.cases.models import Story
 from tuksuk.households.models import Household
 from tuksuk.indicators.models import Category, Indicator, SdgGoal
+from tuksuk.portal.models import ShareCount, ViewCount
 from tuksuk.projects.models import BudgetLine, Project
 
 from . import tallies
@@ -62,6 +63,8 @@ class Dashboard:
     projects: int = 0
     project_value: Decimal = Decimal("0")
     project_spent: Decimal = Decimal("0")
+    public_views: int = 0
+    public_shares: int = 0
     children: list[ChildRow] = field(default_factory=list)
 
     @property
@@ -99,6 +102,10 @@ def build_dashboard(user, area: Area | None) -> Dashboard:  # type: ignore[no-un
         value=Sum("planned"), spent=Sum("spent")
     )
     board.project_value, board.project_spent = money["value"] or Decimal("0"), money["spent"] or Decimal("0")
+    board.public_views, board.public_shares = (
+        _in_area(model.objects.visible_to(user), "area_code", area).aggregate(n=Sum("n"))["n"] or 0
+        for model in (ViewCount, ShareCount)
+    )
     return board
 
 

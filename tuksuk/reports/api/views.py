@@ -110,6 +110,8 @@ class DashboardView(APIView):
                     "projects": board.projects,
                     "project_value": str(board.project_value),
                     "project_spent": str(board.project_spent),
+                    "public_views": board.public_views,
+                    "public_shares": board.public_shares,
                 },
                 "by_status": board.by_status,
                 "by_category": [{"number": c.number, "name_th": c.name_th, "count": n} for c, n in board.by_category],

@@ -157,3 +157,17 @@ def test_agency_staff_count_a_reassigned_story_once(world):
     board = build_dashboard(staff, None)
     assert (board.stories, board.by_category[0][1], board.immediate) == (1, 1, 1)
     assert sum(row.stories for row in board.children) == 1
+
+
+def test_public_views_and_shares_show_on_the_district_dashboard(world, district_chief, api_for):
+    from tuksuk.portal.counting import count_share, count_view
+
+    count_view("page:district:5703", "5703")
+    count_view("page:district:5703", "5703")
+    count_share("page:district:5703", "5703", "line")
+    count_view("page:district:9005", "9005")
+    board = build_dashboard(district_chief, Area.objects.get(code="5703"))
+    assert (board.public_views, board.public_shares) == (2, 1)
+    assert build_dashboard(make_user("ministry_admin"), None).public_views == 3
+    figures = api_for(district_chief).get("/api/v1/dashboard/").json()["figures"]
+    assert (figures["public_views"], figures["public_shares"]) == (2, 1)
