@@ -59,7 +59,8 @@ def _score(round: Round, judge: User, points: dict[str, list[str]], *, leave_out
         entries = []
         for criterion, value in zip(leaves[: len(leaves) - leave_out], given, strict=False):
             hint = hints.get((application.pk, criterion.pk))
-            chosen = hint.points if hint and hint.available else Decimal(value)
+            # A suggestion of 0 (e.g. no public-site counts yet in a fresh demo) gives way to the demo judge's figure.
+            chosen = hint.points if hint and hint.available and hint.points else Decimal(value)
             entries.append(services.ScoreEntry(criterion.pk, chosen, "ตามเอกสารและข้อมูลในระบบ"))
         services.record_scores(application, entries, actor=judge)
 
