@@ -153,17 +153,30 @@ class AreaScopedQuerySet(models.QuerySet):
 
     Subclasses name their area column in ``area_field`` and, when agency staff may see some rows, the path to the
     agency in ``agency_field`` (rows of other agencies stay hidden). ``open_to_agency_area`` is for plain geography.
+    The variations of the rule, all here:
+
+    - ``also_area_fields``: other area columns; a row is visible when any of them lies in the user's areas (a
+      training participant: their own district, or the province organising the course).
+    - ``record_level``: the code length of the area every row belongs to (4: district-level records such as public
+      items); a user assigned below that level (a tambon, a village) also sees the rows of their own district.
+    - ``everyone_assigned``: central content every user with an assignment reads (questionnaires); deny by default
+      still holds for a user with none.
     """
 
     area_field = "area__code"
     agency_field: str | None = None
     open_to_agency_area = False
+    also_area_fields: tuple[str, ...] = ()
+    record_level: int | None = None
+    everyone_assigned = False
 
     def visible_to(self, user):  # type: ignore[no-untyped-def]
         scope = scope_for(user)
         if scope.everything:
             return self.all()
-        condition = scope.q(self.area_field) if scope.prefixes else None
+        if self.everyone_assigned:
+            return self.none() if scope.is_empty else self.all()
+        condition = self._in_prefixes(scope) if scope.prefixes else None
         joins = False
         for prefix, agency in scope.agency_grants:
             in_area = Q(**{f"{self.area_field}__startswith": prefix})
@@ -179,6 +192,16 @@ class AreaScopedQuerySet(models.QuerySet):
             return self.none()
         rows = self.filter(condition)
         return rows.distinct() if joins else rows
+
+    def _in_prefixes(self, scope: Scope) -> Q:
+        condition = Q()
+        for name in (self.area_field, *self.also_area_fields):
+            condition |= scope.q(name)
+        if self.record_level:
+            own = sorted({prefix[: self.record_level] for prefix in scope.prefixes if len(prefix) > self.record_level})
+            if own:
+                condition |= Q(**{f"{self.area_field}__in": own})
+        return condition
 
 
 def get_for_user(queryset: models.QuerySet, user, **lookup):  # type: ignore[no-untyped-def]

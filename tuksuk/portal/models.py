@@ -19,21 +19,10 @@ from .choices import FigureLevel, ItemKind, ItemStatus, ShareChannel
 
 
 class DistrictLevelQuerySet(AreaScopedQuerySet):
-    """Scoping of district-level records (items, their photos, their counts): the usual rule, and a user assigned
-    below the district (a field worker's tambon or village) also sees their own district's records, since the
-    district is the smallest area these belong to."""
+    """District-level records (items, their photos, their counts): a user assigned below the district (a field
+    worker's tambon or village) also sees their own district's records (``record_level``, accounts/scope.py)."""
 
-    def visible_to(self, user):  # type: ignore[no-untyped-def]
-        from django.db.models import Q
-
-        from tuksuk.accounts.scope import scope_for
-
-        rows = super().visible_to(user)
-        scope = scope_for(user)
-        below = sorted({prefix[:4] for prefix in scope.prefixes if len(prefix) > 4})
-        if scope.everything or not below:
-            return rows
-        return rows | self.filter(Q(**{f"{self.area_field}__in": below}))
+    record_level = 4
 
 
 class PublicItemQuerySet(DistrictLevelQuerySet):

@@ -32,26 +32,11 @@ from .choices import (
 )
 
 
-class AreaFieldsQuerySet(AreaScopedQuerySet):
-    """Visible when any of ``area_fields`` lies under the user's area prefixes."""
+class ParticipantQuerySet(AreaScopedQuerySet):
+    """A participant is seen from their own district and from the area organising the course."""
 
-    area_fields: tuple[str, ...] = ()
-
-    def visible_to(self, user):  # type: ignore[no-untyped-def]
-        scope = scope_for(user)
-        if scope.everything:
-            return self.all()
-        if not scope.prefixes:
-            return self.none()
-        condition = Q()
-        for name in self.area_fields:
-            condition |= scope.q(name)
-        return self.filter(condition)
-
-
-class ParticipantQuerySet(AreaFieldsQuerySet):
     area_field = "district__code"
-    area_fields = ("district__code", "course__area__code")
+    also_area_fields = ("course__area__code",)
 
 
 class CourseQuerySet(AreaScopedQuerySet):
