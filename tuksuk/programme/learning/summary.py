@@ -4,7 +4,7 @@ Thai keywords. The same summary is shown as a page, exported as CSV/XLSX and pri
 
 Maths: an average is the arithmetic mean of the ratings given (answers without a rating do not count), rounded half up
 to two decimals; a district's average is over all its sessions' ratings for that question. Keywords are counted over
-the answer texts (``learning.words.keywords``: PyThaiNLP words, Thai stopwords left out).
+the answer texts (``core.thai_words.keywords``: PyThaiNLP words, Thai stopwords left out).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from tuksuk.areas.models import Area
 from tuksuk.core import thai
+from tuksuk.core import thai_words as words
 
-from . import words
 from .models import Answer, FocusGroupSession, Question, Questionnaire
 
 TWO_PLACES = Decimal("0.01")

@@ -13,7 +13,7 @@ proposed"), holding no personal data. So:
   a field worker cannot edit a district's or the ministry's items; read-only roles never write;
 - a withdrawn item is seen only by those who may edit it (and the ministry roles).
 
-Search is Thai word-aware (see ``learning.words``): ``title_words`` and ``search_words`` are rebuilt on every save.
+Search is Thai word-aware (see ``core.thai_words``): ``title_words`` and ``search_words`` are rebuilt on every save.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuksuk.accounts.scope import AreaScopedQuerySet, scope_for
+from tuksuk.core import thai_words as words
 from tuksuk.projects.choices import ProjectCategory
 
-from .. import words
 from ..choices import ItemKind, ItemStatus
 
 SEARCHED_FIELDS = ("title", "summary", "body")
@@ -62,11 +62,10 @@ class KnowledgeItemQuerySet(AreaScopedQuerySet):
         terms = words.query_words(query)
         if not terms:
             return self.none()
-        rows, rank = self, Value(0, output_field=IntegerField())
+        rank = Value(0, output_field=IntegerField())
         for term in terms:
-            pattern = f" {term} "
-            rows = rows.filter(search_words__contains=pattern)
-            rank = rank + Case(When(title_words__contains=pattern, then=Value(2)), default=Value(1))
+            rank = rank + Case(When(title_words__contains=f" {term} ", then=Value(2)), default=Value(1))
+        rows = self.filter(words.contains_all("search_words", terms))
         return rows.annotate(rank=rank).order_by("-rank", "-published_at", "-id")
 
 
@@ -162,7 +161,7 @@ class KnowledgeItem(models.Model):
         super().save(*args, **kwargs)
 
     def refresh_search(self) -> None:
-        """Cut the title, summary and body into words (Thai word-aware search, see ``learning.words``)."""
+        """Cut the title, summary and body into words (Thai word-aware search, see ``core.thai_words``)."""
         self.title_words = words.search_field(self.title)
         self.search_words = words.search_field(*(getattr(self, name) for name in SEARCHED_FIELDS))
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tuksuk.core import thai_words as words
 from tuksuk.core.testing import make_user
-from tuksuk.programme.learning import words
 from tuksuk.programme.learning.models import KnowledgeItem
 
 from .helpers import item

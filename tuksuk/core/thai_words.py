@@ -1,4 +1,5 @@
-"""Thai words: the one place where text is cut into words, for the knowledge-base search and the keyword counts.
+"""Thai words: the one place where text is cut into words, for every Thai search (knowledge base, public site)
+and the keyword counts of lessons learned.
 
 Thai is written without spaces between words, so neither the database's ``LIKE`` nor its full-text search finds words
 reliably (``LIKE '%นาดี%'`` matches ``ชาวนาดีใจ``, "the farmer is glad", across the word boundary ชาวนา|ดีใจ).
@@ -6,6 +7,9 @@ Instead, text is cut into words with PyThaiNLP's dictionary tokenizer (``newmm``
 a normalised field of space-separated words with a space at both ends (`` ระบบ น้ำสะอาด หมู่บ้าน ``). A query is cut
 the same way and each of its words must appear as a whole word (``LIKE '% word %'``), which behaves identically on
 SQLite and PostgreSQL.
+
+A compound word can also be stored with its syllables (``search_field(…, syllables=True)``, the public site), so
+``น้ำ`` finds ``น้ำสะอาด`` while ``ตา`` still does not find ``ตาก``.
 
 Normalisation: Thai typing variants are unified (``pythainlp.util.normalize``: ``นํ้า`` → ``น้ำ``), Thai digits become
 0–9, Latin letters lower case, punctuation separates words and is dropped, and so are the repetition
@@ -19,8 +23,9 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from django.db.models import Q
 from pythainlp.corpus import thai_stopwords
-from pythainlp.tokenize import word_tokenize
+from pythainlp.tokenize import syllable_tokenize, word_tokenize
 from pythainlp.util import normalize
 
 from tuksuk.core.thai import sort_key, to_arabic_digits
@@ -52,10 +57,30 @@ def words(text: str | None) -> list[str]:
     return found
 
 
-def search_field(*texts: str | None) -> str:
-    """What is stored for searching: the words of all ``texts``, space-separated, with a space at both ends."""
-    found = [word for text in texts for word in words(text)]
-    return f" {' '.join(dict.fromkeys(found))} " if found else ""
+def _syllables(word: str) -> list[str]:
+    """The syllables of a word of several syllables (none for a word of one)."""
+    pieces = [piece for piece in syllable_tokenize(word, engine="dict") if piece and not SEPARATORS.fullmatch(piece)]
+    return pieces if len(pieces) > 1 else []
+
+
+def search_field(*texts: str | None, syllables: bool = False) -> str:
+    """What is stored for searching: the words of all ``texts`` (and, with ``syllables``, the syllables of each
+    compound word), each once, space-separated, with a space at both ends."""
+    found: dict[str, None] = {}
+    for text in texts:
+        for word in words(text):
+            found[word] = None
+            if syllables:
+                found.update(dict.fromkeys(_syllables(word)))
+    return f" {' '.join(found)} " if found else ""
+
+
+def contains_all(field: str, terms: Iterable[str]) -> Q:
+    """The filter keeping rows whose search ``field`` (made by ``search_field``) holds every one of ``terms``."""
+    condition = Q()
+    for term in terms:
+        condition &= Q(**{f"{field}__contains": f" {term} "})
+    return condition
 
 
 def query_words(query: str | None) -> list[str]:
