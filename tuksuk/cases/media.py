@@ -137,7 +137,7 @@ def _size_of(handle: Any) -> int:
     return int(size)
 
 
-def _sniff_video(head: bytes) -> tuple[str, str] | None:
+def sniff_video(head: bytes) -> tuple[str, str] | None:
     """(content type, extension) when ``head`` starts a video container we accept."""
     if len(head) >= 12 and head[4:8] == b"ftyp":
         return FTYP_BRANDS.get(head[8:12])
@@ -206,7 +206,7 @@ def inspect_upload(uploaded_file: Any) -> Inspected:
         raise UploadRejected(_("ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ใหม่"))
     head = uploaded_file.read(HEAD_BYTES)
     uploaded_file.seek(0)
-    video = _sniff_video(head)
+    video = sniff_video(head)
     if video:
         _check_size(size, MediaType.VIDEO)
         return Inspected(MediaType.VIDEO, video[0], video[1], size)

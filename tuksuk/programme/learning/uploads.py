@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from tuksuk.cases.media import HEAD_BYTES, UploadRejected, _sniff_video, inspect_upload
+from tuksuk.cases.media import HEAD_BYTES, UploadRejected, inspect_upload, sniff_video
 
 DEFAULT_MAX_DOCUMENT_MB = 25
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -106,7 +106,7 @@ def inspect_document(uploaded_file: Any) -> Accepted:
         raise UploadRejected(_("ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ใหม่"))
     head = uploaded_file.read(HEAD_BYTES)
     uploaded_file.seek(0)
-    if _sniff_video(head):
+    if sniff_video(head):
         inspected = inspect_upload(uploaded_file)  # the evidence rules and TUKSUK_MAX_VIDEO_MB
         return Accepted(inspected.content_type, inspected.extension, size, is_video=True)
     if head.startswith(b"%PDF-"):
