@@ -119,18 +119,24 @@ def area_figures(user, area: Area | None = None) -> tallies.Figures:  # type: ig
         return tallies.live_figures(stories, households, unique=True)
     if area is None:
         return tallies.summed(tallies.national(scope))
-    return tallies.summed(tallies.codes_within(scope, _codes_of(area, scope)))
+    return tallies.summed(tallies.codes_within(scope, _codes_of(area, _provinces_of([area]))))
 
 
-def _codes_of(area: Area | None, scope) -> list[str]:  # type: ignore[no-untyped-def]
-    """The DOPA codes an area stands for: itself, a region's or group's provinces, or the whole country."""
-    if area is None:
-        if scope.everything:
-            return list(Area.objects.filter(level=AreaLevel.PROVINCE).values_list("code", flat=True))
-        return list(scope.prefixes)
-    if area.level in CODE_LENGTH:
-        return [area.code]
-    return Area.objects.province_codes_under([area.code])
+def _codes_of(area: Area, provinces_of: dict[str, list[str]]) -> list[str]:
+    """The DOPA codes an area stands for: itself, or a region's or group's provinces."""
+    return [area.code] if area.level in CODE_LENGTH else provinces_of.get(area.code, [])
+
+
+def _provinces_of(areas: list[Area]) -> dict[str, list[str]]:
+    """Province codes of each region and group among ``areas`` (one query, none when there are none)."""
+    provinces_of: dict[str, list[str]] = {}
+    if any(area.level not in CODE_LENGTH for area in areas):
+        for code, group, region in Area.objects.filter(level=AreaLevel.PROVINCE).values_list(
+            "code", "parent_id", "parent__parent_id"
+        ):
+            for owner in (group, region):
+                provinces_of.setdefault(owner, []).append(code)
+    return provinces_of
 
 
 def _fill(board: Dashboard, figures: tallies.Figures) -> None:
@@ -189,7 +195,8 @@ def median_days(histogram) -> float | None:  # type: ignore[no-untyped-def]
 def _children_from_tallies(user, scope, area: Area | None) -> list[ChildRow]:  # type: ignore[no-untyped-def]
     """One row per area one level down (what the reader may see), read from the tallies in one query."""
     children = _child_areas(user, scope, area)
-    parts = {child.code: tallies.codes_within(scope, _codes_of(child, scope)) for child in children}
+    provinces_of = _provinces_of(children)
+    parts = {child.code: tallies.codes_within(scope, _codes_of(child, provinces_of)) for child in children}
     own = tallies.summed_by_area({c for codes in parts.values() for c in codes}, [tallies.STATUS, tallies.DUE])
     result = []
     for child in children:
@@ -219,13 +226,7 @@ def _children(user, area: Area | None, stories, unique: bool) -> list[ChildRow]:
     """One row per area one level down (what the reader may see), with its story figures. Regions and groups
     add up their provinces; a user's own areas are the top when they see less than the country."""
     children = _child_areas(user, scope_for(user), area)
-    provinces_of: dict[str, list[str]] = {}
-    if any(c.level not in CODE_LENGTH for c in children):
-        for code, group, region in Area.objects.filter(level=AreaLevel.PROVINCE).values_list(
-            "code", "parent_id", "parent__parent_id"
-        ):
-            for owner in (group, region):
-                provinces_of.setdefault(owner, []).append(code)
+    provinces_of = _provinces_of(children)
     counts: dict[str, tuple[int, int, int, int]] = {}
     for length in {CODE_LENGTH.get(c.level, 2) for c in children}:
         rows = (
@@ -245,7 +246,7 @@ def _children(user, area: Area | None, stories, unique: bool) -> list[ChildRow]:
     result = []
     for child in children:
         row = ChildRow(area=child)
-        for code in [child.code] if child.level in CODE_LENGTH else provinces_of.get(child.code, []):
+        for code in _codes_of(child, provinces_of):
             total, open_, done, late = counts.get(code, (0, 0, 0, 0))
             row.stories, row.open, row.done, row.overdue = (
                 row.stories + total,

@@ -27,7 +27,6 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
-from tuksuk.areas.choices import CODE_LENGTH
 from tuksuk.areas.models import Area
 from tuksuk.cases.choices import DONE_STATUSES, OPEN_STATUSES, Dimension
 from tuksuk.cases.models import Action, Story
@@ -53,7 +52,6 @@ DUE = "due"  # "YYYY-MM-DD": open stories due that day (read back as one figure:
 HOUSEHOLDS = "households"  # "": active households
 LIFTED = "lifted"  # "": households lifted out of their problems
 
-VILLAGE_LENGTH = CODE_LENGTH["village"]
 ROLL_UP = (6, 4, 2, 0)  # tambon, district, province, country: each adds up the level below
 NATIONAL = "TH"  # the country's own tally rows (the sum of the provinces)
 BATCH = 500
@@ -271,11 +269,16 @@ def _read(rows):  # type: ignore[no-untyped-def]
     )
 
 
+def _recount_leftovers() -> None:
+    """Before reading: recount what a failed after-commit recount, or another process, left marked."""
+    if TallyMark.objects.exists():
+        refresh()
+
+
 def summed(codes: Iterable[str], dimensions: Iterable[str] | None = None) -> Figures:
     """The figures of these areas added together (recounting anything still marked first). ``DUE`` holds one
     key, "": the stories overdue today."""
-    if TallyMark.objects.exists():
-        refresh()
+    _recount_leftovers()
     rows = Tally.objects.filter(area_code__in=list(codes))
     if dimensions is not None:
         rows = rows.filter(dimension__in=list(dimensions))
@@ -284,8 +287,7 @@ def summed(codes: Iterable[str], dimensions: Iterable[str] | None = None) -> Fig
 
 def summed_by_area(codes: Iterable[str], dimensions: Iterable[str]) -> dict[str, Figures]:
     """Each area's own figures (one query for all of them), ``DUE`` as in ``summed``."""
-    if TallyMark.objects.exists():
-        refresh()
+    _recount_leftovers()
     result: dict[str, Figures] = defaultdict(Figures)
     rows = _read(Tally.objects.filter(area_code__in=list(codes), dimension__in=list(dimensions)))
     for code, dimension, key, n in (
