@@ -1,6 +1,5 @@
 """The ministry's tables as pages (with the data stamp) and downloads."""
 
-import csv
 import datetime as dt
 from decimal import Decimal
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tuksuk.accounts.scope import get_for_user
 from tuksuk.areas.models import Area
+from tuksuk.core.downloads import csv_download, xlsx_download
 from tuksuk.core.thai import format_number, is_digits, to_arabic_digits
 from tuksuk.projects.models import Project
 
@@ -145,28 +145,8 @@ def report_table(request: HttpRequest, name: str) -> HttpResponse:
     )
 
 
-def _xlsx(table) -> HttpResponse:  # type: ignore[no-untyped-def]
-    import io
-
-    from openpyxl import Workbook
-
-    from tuksuk.core.thai import data_stamp
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = table.name[:31]
-    sheet.append([table.title])
-    sheet.append([data_stamp(table.as_of)])
-    sheet.append(table.columns)
-    for row in table.rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{table.name}.xlsx"'
-    return response
+def _xlsx(table: Table) -> HttpResponse:
+    return xlsx_download(table.name, table.columns, table.rows, title=table.title, as_of=table.as_of)
 
 
 @login_required
@@ -287,11 +267,4 @@ def _pdf_table(request: HttpRequest, table: Table, area, orientation: str = "por
 
 
 def _csv(table: Table) -> HttpResponse:
-    """A table as CSV with a BOM (Excel then reads the Thai text right)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{table.name}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
-    return response
+    return csv_download(table.name, table.columns, table.rows)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from tuksuk.core.thai import data_stamp
+from tuksuk.core.downloads import csv_download, xlsx_download
 
 from .ranking import Results
 
@@ -47,32 +44,8 @@ def _name(results: Results) -> str:
 
 
 def results_csv(results: Results) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_name(results)}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, lineterminator="\n")
-    columns, rows = _table(results)
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return response
+    return csv_download(_name(results), *_table(results))
 
 
 def results_xlsx(results: Results) -> HttpResponse:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("ผลคะแนน")[:31]
-    sheet.append([results.round.title])
-    sheet.append([data_stamp()])
-    columns, rows = _table(results)
-    sheet.append(columns)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_name(results)}.xlsx"'
-    return response
+    return xlsx_download(_name(results), *_table(results), title=results.round.title, sheet=_("ผลคะแนน"))

@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tuksuk.core.thai import data_stamp
+from tuksuk.core.downloads import csv_download, xlsx_download
 from tuksuk.reports.tables import Table
 
 from .models import Course, Participant
@@ -19,34 +16,12 @@ from .views import get_course
 
 
 def csv_response(table: Table) -> HttpResponse:
-    """CSV with a BOM so that Excel reads the Thai text right."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{table.name}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
-    return response
+    return csv_download(table.name, table.columns, table.rows)
 
 
 def xlsx_response(table: Table) -> HttpResponse:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = table.name[:31]
-    sheet.append([table.title])
-    sheet.append([data_stamp(table.as_of)])
-    sheet.append([table.labels.get(column, column) for column in table.columns])
-    for row in table.rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{table.name}.xlsx"'
-    return response
+    header = [table.labels.get(column, column) for column in table.columns]
+    return xlsx_download(table.name, header, table.rows, title=table.title, as_of=table.as_of)
 
 
 @login_required
