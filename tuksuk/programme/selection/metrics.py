@@ -147,10 +147,12 @@ def beneficiaries(codes: list[str], start: dt.date | None, end: dt.date | None) 
 
 
 # The public portal's counter: (district_code, start, end, "views" | "shares") -> Decimal. None until registered.
-_communication_counter: Callable[[str, dt.date | None, dt.date | None, str], Decimal] | None = None
+_communication_counter: Callable[[list[str], dt.date | None, dt.date | None, str], dict[str, Decimal]] | None = None
 
 
-def set_communication_counter(counter: Callable[[str, dt.date | None, dt.date | None, str], Decimal] | None) -> None:
+def set_communication_counter(
+    counter: Callable[[list[str], dt.date | None, dt.date | None, str], dict[str, Decimal]] | None,
+) -> None:
     """Called by the public portal (e.g. in its AppConfig.ready) with the function that counts views and shares."""
     global _communication_counter
     _communication_counter = counter
@@ -164,7 +166,7 @@ def _communication(what: str) -> Many:
     def many(codes: list[str], start: dt.date | None, end: dt.date | None) -> dict[str, Decimal]:
         if _communication_counter is None:
             return {}
-        return {code: Decimal(_communication_counter(code, start, end, what)) for code in codes}
+        return _communication_counter(codes, start, end, what)
 
     return many
 
