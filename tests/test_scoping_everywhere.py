@@ -164,6 +164,9 @@ COVERED_ELSEWHERE = (
     "tuksuk.programme.learning.tests.test_scoping",
     "tuksuk.audit.tests.test_scoping",
     "tuksuk.portal.tests.test_scoping",
+    "tuksuk.privacy.tests.test_scoping",
+    "tuksuk.governance.tests.test_scoping",
+    "tuksuk.accounts.tests.test_scoping",
 )
 
 

@@ -60,6 +60,8 @@ urlpatterns = [
     path("programme/learning/", include("tuksuk.programme.learning.urls")),
     path("audit/", include("tuksuk.audit.urls")),
     path("publish/", include("tuksuk.portal.urls_internal")),
+    path("privacy/", include("tuksuk.privacy.urls")),
+    path("governance/", include("tuksuk.governance.urls")),
     path("p/", include("tuksuk.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "huey.contrib.djhuey",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "tuksuk.core",
     "tuksuk.accounts",
     "tuksuk.areas",
@@ -42,6 +44,9 @@ INSTALLED_APPS = [
     "tuksuk.programme.learning",
     "tuksuk.audit",
     "tuksuk.portal",
+    "tuksuk.privacy",
+    "tuksuk.governance",
+    "tuksuk.ops",
     "tuksuk.demo",
 ]
 
@@ -54,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
