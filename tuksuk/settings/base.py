@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tuksuk.core.middleware.RequestIdMiddleware",
+    "tuksuk.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +78,7 @@ if TUKSUK_MODE == "portal":
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
         "tuksuk.core.middleware.RequestIdMiddleware",
+    "tuksuk.core.csp.ContentSecurityPolicyMiddleware",
         "django.middleware.locale.LocaleMiddleware",
         "django.middleware.common.CommonMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -243,6 +245,8 @@ TUKSUK_MAX_VIDEO_MB = env_int("TUKSUK_MAX_VIDEO_MB", 100)
 
 # Map background: a tile URL template; empty means plain area shapes/points only (no outside service).
 TUKSUK_MAP_TILE_URL = env_str("TUKSUK_MAP_TILE_URL")
+# Content-Security-Policy (tuksuk/core/csp.py builds it; set this only to replace it entirely).
+TUKSUK_CSP = env_str("TUKSUK_CSP")
 # The current programme year (Buddhist era) preselected on pages.
 TUKSUK_PROGRAMME_YEAR = env_int("TUKSUK_PROGRAMME_YEAR", 2565)
 

@@ -25,3 +25,20 @@ document.addEventListener("change", (event) => {
   if (event.target.name === "category") filterIndicators();
 });
 document.addEventListener("DOMContentLoaded", filterIndicators);
+
+// Behaviours named by data attributes (the Content-Security-Policy allows no inline onclick/onchange):
+//   data-tuksuk-print                      a button that prints the page
+//   data-tuksuk-autosubmit                 a select that submits its form when changed
+//   data-tuksuk-fill="ID" data-tuksuk-value="V"   a button that puts V into the field with id ID
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-tuksuk-print]")) { window.print(); return; }
+  const filler = event.target.closest("[data-tuksuk-fill]");
+  if (filler) {
+    const field = document.getElementById(filler.dataset.tuksukFill);
+    if (field) { field.value = filler.dataset.tuksukValue; field.dispatchEvent(new Event("change", { bubbles: true })); }
+  }
+});
+document.addEventListener("change", (event) => {
+  const select = event.target.closest("[data-tuksuk-autosubmit]");
+  if (select && select.form) select.form.submit();
+});
