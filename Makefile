@@ -13,13 +13,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help demo test setup db serve assets system-deps browser-deps lint format check-migrations schema bench clean
+.PHONY: help demo test setup db serve assets system-deps browser-deps lint security format check-migrations schema bench clean
 
 help:
 	@echo "make demo    set up and serve Tuksuk at http://$(HOST):$(PORT) with demo data"
 	@echo "make test    set up and run the whole test suite (unit, API, browser)"
 	@echo "make lint    ruff check + ruff format --check + makemigrations --check + OpenAPI drift"
 	@echo "make format  ruff format + ruff check --fix"
+	@echo "make security  bandit (code) + pip-audit (locked dependencies against PyPI's advisories)"
 
 # --- system packages (Debian): gettext for translations, a Thai font for PDFs (WeasyPrint);
 #     chromium and poppler-utils (pdftotext) for the browser and PDF tests ---
@@ -81,6 +82,12 @@ lint: setup
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py spectacular --file var/openapi.yaml --validate --fail-on-warn
 	@diff -q var/openapi.yaml docs/openapi.yaml >/dev/null || { echo "docs/openapi.yaml is out of date: run 'make schema'"; exit 1; }
+
+# --- Security scans: bandit on our code; pip-audit on every locked package (advisories from PyPI) ---
+security: setup
+	$(VENV)/bin/bandit -c pyproject.toml -r tuksuk -q
+	@mkdir -p var && $(VENV)/bin/uv export --frozen --no-hashes --no-emit-project --format requirements-txt --quiet > var/requirements-audit.txt
+	$(VENV)/bin/pip-audit -r var/requirements-audit.txt --no-deps --disable-pip --progress-spinner off
 
 schema: setup
 	$(PY) manage.py spectacular --file docs/openapi.yaml --validate --fail-on-warn

@@ -51,7 +51,7 @@ def seed_demo_data(*, now: dt.datetime) -> str:
     ensure_auditor()
     if AccessLogEntry.objects.filter(source=Source.DEMO).exists():
         return "บันทึกการเข้าถึงข้อมูลสาธิตมีอยู่แล้ว"
-    rng = random.Random(SEED)  # noqa: S311  (demo data, not secrets)
+    rng = random.Random(SEED)  # noqa: S311  (demo data, not secrets)  # nosec B311
     written = 0
     for username, ip in READERS:
         user = User.objects.filter(username=username).first()

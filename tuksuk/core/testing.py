@@ -9,7 +9,7 @@ import factory
 from tuksuk.accounts.models import User
 from tuksuk.accounts.services import assign_role
 
-TEST_PASSWORD = "correct-horse-battery-2565"
+TEST_PASSWORD = "correct-horse-battery-2565"  # nosec B105
 _counter = itertools.count(1)
 
 

@@ -4,7 +4,7 @@ Deterministic (seeded)."""
 import datetime as dt
 from typing import NamedTuple
 
-DEMO_PASSWORD = "demo-tuksuk-2565"
+DEMO_PASSWORD = "demo-tuksuk-2565"  # nosec B105
 SEED = 2565
 
 # (username, first name, last name, position, [(role, area code or None[, agency code])])

@@ -231,7 +231,7 @@ def plan_villages(households: int, seed: int, tambons: Sequence[str]) -> list[Vi
     tambons = sorted(set(tambons))
     if not tambons:
         raise NationalDataError("No tambons: load the reference data first (python manage.py load_reference)")
-    rng = random.Random(f"tuksuk-national:{seed}:villages")
+    rng = random.Random(f"tuksuk-national:{seed}:villages")  # nosec B311
     wanted = min(len(tambons), max(1, math.ceil(households / HOUSEHOLDS_PER_TAMBON)))
     by_province: dict[str, list[str]] = defaultdict(list)
     for code in tambons:
@@ -256,7 +256,7 @@ def plan_villages(households: int, seed: int, tambons: Sequence[str]) -> list[Vi
     by_remainder = sorted(range(len(quotas)), key=lambda i: (counts[i] - quotas[i], i))
     for i in by_remainder[: households - sum(counts)]:
         counts[i] += 1
-    assert max(counts) <= MAX_PER_VILLAGE
+    assert max(counts) <= MAX_PER_VILLAGE  # nosec B101
     return [VillagePlan(code, name, n) for (code, name, _w), n in zip(villages, counts, strict=True) if n]
 
 
@@ -397,7 +397,7 @@ class Rows:
         return rows
 
     def village(self, plan: VillagePlan) -> None:
-        rng = random.Random(f"tuksuk-national:{self.seed}:{plan.code}")
+        rng = random.Random(f"tuksuk-national:{self.seed}:{plan.code}")  # nosec B311
         muslim_share = MUSLIM_SHARE.get(plan.code[:2], 0.0)
         house_no = rng.randint(1, 40)
         for seq in range(1, plan.households + 1):
@@ -676,7 +676,7 @@ class _Sink:
         with connection.cursor() as cursor:
             for model in models_:
                 table = model._meta.db_table
-                maximum = f"SELECT COALESCE(MAX(id), 1) FROM {connection.ops.quote_name(table)}"  # noqa: S608
+                maximum = f"SELECT COALESCE(MAX(id), 1) FROM {connection.ops.quote_name(table)}"  # noqa: S608  # nosec B608
                 cursor.execute(f"SELECT setval(pg_get_serial_sequence(%s, 'id'), ({maximum}))", [table])
 
 
@@ -900,7 +900,7 @@ def _district_users(districts: list[str], now: dt.datetime) -> tuple[dict[str, i
 
 def _projects(seed: int, villages: list[VillagePlan], teams: dict[str, int], anchor: dt.date) -> tuple[int, int, int]:
     """A project of this fiscal year for about every second district, with 3–5 activities and their budgets."""
-    rng = random.Random(f"tuksuk-national:{seed}:projects")
+    rng = random.Random(f"tuksuk-national:{seed}:projects")  # nosec B311
     districts = sorted(teams)
     if not districts:
         return 0, 0, 0
@@ -956,8 +956,8 @@ def _projects(seed: int, villages: list[VillagePlan], teams: dict[str, int], anc
     activities: list[Activity] = []
     budgets: list[tuple[int, str, int, float]] = []  # (activity index, source, planned, spent share)
     for project in projects:
-        assert project.start_on
-        assert project.end_on
+        assert project.start_on  # nosec B101
+        assert project.end_on  # nosec B101
         district = project.district_id
         count = rng.randint(3, 5)
         days = (project.end_on - project.start_on).days

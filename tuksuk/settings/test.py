@@ -2,7 +2,7 @@
 
 from .base import *  # noqa: F403
 
-SECRET_KEY = "test-only-secret-key-not-for-use-anywhere-else-0123456789"
+SECRET_KEY = "test-only-secret-key-not-for-use-anywhere-else-0123456789"  # nosec B105
 TUKSUK_DATA_KEY = "test-only-data-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 HUEY = {**HUEY, "immediate": True}  # noqa: F405

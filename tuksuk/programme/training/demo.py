@@ -165,7 +165,7 @@ def seed_demo_data(*, now: dt.datetime) -> str:
     if admin is None or officer is None:
         return "การฝึกอบรม: ข้าม (ยังไม่มีผู้ใช้ตัวอย่าง admin และ chiangrai)"
     today = timezone.localtime(now).date()
-    rng = random.Random(SEED)  # noqa: S311 -- a repeatable demo, not a secret
+    rng = random.Random(SEED)  # noqa: S311 -- a repeatable demo, not a secret  # nosec B311
     added = {"courses": 0, "people": 0}
     for title, build, actor in ((DCAST, _dcast, admin), (LEADERS, _leaders, officer), (ONE_PLAN, _one_plan, admin)):
         if Course.objects.filter(title=title).exists():
