@@ -90,10 +90,20 @@ def on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -
 
 def write(instance, action: str, changes: dict) -> ChangeLogEntry:  # type: ignore[no-untyped-def]
     context = current()
+    entry = entry_for(instance, action, changes, context)
+    entry.save()
+    from .security import after_change
+
+    after_change(instance, action, changes, context)
+    return entry
+
+
+def entry_for(instance, action: str, changes: dict, context) -> ChangeLogEntry:  # type: ignore[no-untyped-def]
+    """The (unsaved) log row describing ``changes`` of ``instance`` made in ``context``."""
     user = context.user
     root_type, root_id, root = root_of(instance)
     area = area_code_of(root) if root is not None else ""
-    entry = ChangeLogEntry(
+    return ChangeLogEntry(
         actor_id=getattr(user, "pk", None),
         actor_username=getattr(user, "username", "") if user else "",
         source=context.source,
@@ -108,11 +118,6 @@ def write(instance, action: str, changes: dict) -> ChangeLogEntry:  # type: igno
         area_code=area or (area_code_of(instance) if root is not instance else ""),
         changes=changes,
     )
-    entry.save()
-    from .security import after_change
-
-    after_change(instance, action, changes, context)
-    return entry
 
 
 def root_of(instance):  # type: ignore[no-untyped-def]

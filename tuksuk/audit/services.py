@@ -150,15 +150,18 @@ def record_bulk_created(objects: Iterable[models.Model]) -> int:
 
     The objects need their primary keys (PostgreSQL and SQLite return them from ``bulk_create``).
     """
-    from .changes import field_values, write
+    from .changes import entry_for, field_values
+    from .context import current
+    from .models import ChangeLogEntry
 
-    written = 0
-    for obj in objects:
-        if obj.pk is None or not tracking.is_tracked(type(obj)):
-            continue
-        write(obj, ChangeAction.CREATE, field_values(obj, tracking.logged_fields(type(obj)), "after"))
-        written += 1
-    return written
+    context = current()
+    entries = [
+        entry_for(obj, ChangeAction.CREATE, field_values(obj, tracking.logged_fields(type(obj)), "after"), context)
+        for obj in objects
+        if obj.pk is not None and tracking.is_tracked(type(obj))
+    ]
+    ChangeLogEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
 
 
 __all__ = ["AccessAction", "describe_filters", "log_access", "record_bulk_created", "write_access"]

@@ -11,13 +11,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +28,6 @@ from tuksuk.areas.villages import village_code_error
 from tuksuk.audit.choices import Source
 from tuksuk.audit.context import acting
 from tuksuk.core import crypto
-from tuksuk.core.errors import user_message
 from tuksuk.core.tabular import RowError, cell_digits, number_list, read_table
 from tuksuk.core.thai import is_digits, parse_date
 from tuksuk.households import citizen_id
@@ -39,6 +37,7 @@ from tuksuk.households.services import MemberData, register_household, update_ho
 from tuksuk.indicators.models import Category, Indicator
 
 from . import services
+from .bulk import BulkWriter
 from .choices import StoryEventKind, StorySource, StoryStatus
 from .models import Story
 
@@ -70,6 +69,7 @@ IMPORT_STATUSES = (
 BANGKOK = ZoneInfo("Asia/Bangkok")
 TIME = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
 HOUSE_CODE = re.compile(r"^[0-9]{11}$")
+CHUNK = 2000  # rows read, checked and written together
 
 
 @dataclass
@@ -233,8 +233,29 @@ def _parse(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple[Row, li
     return row, errors
 
 
-def _check_against_database(rows: list[Row], actor, errors_by_row: dict[int, list[RowError]]) -> None:  # type: ignore[no-untyped-def]
-    """Checks that need the database: tambons exist, scope, households and stories owned elsewhere."""
+class _FileKeys:
+    """What must be unique or consistent across the whole file, kept small enough for a million rows: story refs
+    (first row of each), and for each house code its first row and village packed into one integer."""
+
+    def __init__(self) -> None:
+        self.refs: dict[str, int] = {}
+        self.houses: dict[int, int] = {}
+        self.citizen_ids: dict[str, int] = {}  # keyed hash -> house code of its first row
+
+    def first_of_ref(self, row: Row) -> int | None:
+        first = self.refs.setdefault(row.ref, row.number)
+        return None if first == row.number else first
+
+    def first_of_house(self, row: Row) -> tuple[int, str] | None:
+        """The first row of this house code and its village, when that row is not ``row``."""
+        packed = self.houses.setdefault(int(row.house_code), (row.number << 27) | int(row.village_code))
+        number, village = packed >> 27, packed & ((1 << 27) - 1)
+        return None if number == row.number else (number, f"{village:08d}")
+
+
+def _check_against_database(rows: list[Row], actor, errors_by_row: dict[int, list[RowError]], keys: _FileKeys) -> None:  # type: ignore[no-untyped-def]
+    """Checks that need the database or the rest of the file: tambons exist, scope, households and stories owned
+    elsewhere, a house code in two villages, one citizen ID in two houses."""
     scope = scope_for(actor)
 
     def error(row: Row, column: str, message: str) -> None:
@@ -245,28 +266,37 @@ def _check_against_database(rows: list[Row], actor, errors_by_row: dict[int, lis
             "code", flat=True
         )
     )
-    households = {h.house_code: h for h in Household.objects.filter(house_code__in={r.house_code for r in rows})}
-    stories = {s.ref: s for s in Story.objects.filter(ref__in={r.ref for r in rows})}
+    households = {
+        h.house_code: h
+        for h in Household.objects.filter(house_code__in={r.house_code for r in rows}).only("house_code", "village")
+    }
+    stories = {
+        s.ref: s
+        for s in Story.objects.filter(ref__in={r.ref for r in rows})
+        .select_related("household")
+        .only("ref", "area", "household__house_code")
+    }
+    hashes = {r.number: crypto.keyed_hash(r.head_citizen_id) for r in rows if r.head_citizen_id}
     owners = dict(
-        Member.objects.filter(
-            citizen_id_hash__in={crypto.keyed_hash(r.head_citizen_id) for r in rows if r.head_citizen_id}
-        ).values_list("citizen_id_hash", "household__house_code")
+        Member.objects.filter(citizen_id_hash__in=set(hashes.values())).values_list(
+            "citizen_id_hash", "household__house_code"
+        )
     )
-    first_row_of_house: dict[str, Row] = {}
     for row in rows:
         if row.village_code[:6] not in tambons:
             error(row, "village_code", _("ไม่พบตำบลรหัส %(code)s") % {"code": row.village_code[:6]})
         elif not scope.can_write_in(row.village_code):
             error(row, "village_code", _("หมู่บ้านนี้อยู่นอกพื้นที่ที่คุณรับผิดชอบ"))
-        earlier = first_row_of_house.setdefault(row.house_code, row)
-        if earlier is not row and earlier.village_code != row.village_code:
-            error(row, "village_code", _("รหัสบ้านเดียวกับแถว %(row)d แต่หมู่บ้านต่างกัน") % {"row": earlier.number})
+        earlier = keys.first_of_house(row)
+        if earlier and earlier[1] != row.village_code:
+            error(row, "village_code", _("รหัสบ้านเดียวกับแถว %(row)d แต่หมู่บ้านต่างกัน") % {"row": earlier[0]})
         household = households.get(row.house_code)
         if household and household.village_id != row.village_code:
             error(row, "village_code", _("ครัวเรือนรหัสนี้ลงทะเบียนอยู่ในหมู่บ้าน %(code)s แล้ว") % {"code": household.village_id})
-        if row.head_citizen_id:
-            owner = owners.get(crypto.keyed_hash(row.head_citizen_id))
-            if owner and owner != row.house_code:
+        if row.number in hashes:
+            digest = hashes[row.number]
+            owner = owners.get(digest) or keys.citizen_ids.setdefault(digest, row.house_code)
+            if owner != row.house_code:
                 error(row, "head_citizen_id", _("เลขประจำตัวประชาชนนี้อยู่ในครัวเรือนอื่นแล้ว"))
         story = stories.get(row.ref)
         if story and not scope.covers(story.area_id):
@@ -365,6 +395,35 @@ def _write_row(row: Row, actor, lookups: _Lookups) -> str:  # type: ignore[no-un
     return "updated" if changed or household_changed else "unchanged"
 
 
+def _chunks(
+    body: Iterator[tuple[int, dict[str, str]]], size: int = CHUNK
+) -> Iterator[list[tuple[int, dict[str, str]]]]:
+    chunk: list[tuple[int, dict[str, str]]] = []
+    for item in body:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parsed(
+    chunk: list[tuple[int, dict[str, str]]], lookups: _Lookups, keys: _FileKeys, errors_by_row: dict
+) -> list[Row]:  # type: ignore[type-arg]
+    rows = []
+    for number, raw in chunk:
+        row, errors = _parse(number, raw, lookups)
+        if row.ref:
+            first = keys.first_of_ref(row)
+            if first is not None:
+                errors.append(RowError(number, "story_ref", row.ref, _("story_ref ซ้ำกับแถว %(row)d") % {"row": first}))
+        if errors:
+            errors_by_row[number] = errors
+        rows.append(row)
+    return rows
+
+
 @acting(Source.IMPORT)
 def import_stories(
     handle: IO[bytes],
@@ -375,64 +434,72 @@ def import_stories(
     skip_invalid: bool = False,  # type: ignore[no-untyped-def]
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Import a stories file (CSV or XLSX). Raises ``FileError`` when the file as a whole cannot be read."""
+    """Import a stories file (CSV or XLSX). Raises ``FileError`` when the file as a whole cannot be read.
+
+    The file is read twice, a chunk of rows at a time, so memory stays flat whatever its size: first every row is
+    checked (nothing written), then the valid rows are written in one transaction. In the writing pass, rows that
+    make a new household with new stories are written in bulk (see ``bulk.py``); rows that change records already
+    in the database go through the services one by one, as the pages do.
+    """
     header, body = read_table(handle, name, columns=COLUMNS, required=REQUIRED)
     result = ImportResult(header=header, dry_run=dry_run)
     lookups = _Lookups()
-    rows: list[Row] = []
+    keys = _FileKeys()
     errors_by_row: dict[int, list[RowError]] = {}
-    first_of_ref: dict[str, int] = {}
-    for number, raw in body:
-        row, errors = _parse(number, raw, lookups)
-        if row.ref:
-            if row.ref in first_of_ref:
-                errors.append(
-                    RowError(
-                        number, "story_ref", row.ref, _("story_ref ซ้ำกับแถว %(row)d") % {"row": first_of_ref[row.ref]}
-                    )
-                )
-            else:
-                first_of_ref[row.ref] = number
-        if errors:
-            errors_by_row[number] = errors
-        rows.append(row)
-    result.read = len(rows)
-    _check_against_database([r for r in rows if r.number not in errors_by_row], actor, errors_by_row)
+    rejected: list[tuple[int, dict[str, str], str]] = []  # (row number, row as read, why) with skip_invalid
+    for chunk in _chunks(body):
+        rows = _parsed(chunk, lookups, keys, errors_by_row)
+        _check_against_database([r for r in rows if r.number not in errors_by_row], actor, errors_by_row, keys)
+        result.read += len(rows)
+        if skip_invalid:
+            rejected += [
+                (r.number, r.raw, "; ".join(f"{e.column}: {e.message}" for e in errors_by_row[r.number]))
+                for r in rows
+                if r.number in errors_by_row
+            ]
+    del keys
     result.errors = [e for n in sorted(errors_by_row) for e in errors_by_row[n]]
     if errors_by_row and not skip_invalid:
         result.rejected = result.read
-        result.rejected_rows = [(r.raw, "; ".join(e.message for e in errors_by_row.get(r.number, []))) for r in rows]
         return result
-    valid = [r for r in rows if r.number not in errors_by_row]
-    rejected = {n: "; ".join(f"{e.column}: {e.message}" for e in errs) for n, errs in errors_by_row.items()}
+    refused: dict[int, str] = {}
+    valid_total = result.read - len(errors_by_row)
+    done = 0
     with transaction.atomic():
-        for done, row in enumerate(valid, start=1):
-            try:
-                with transaction.atomic():
-                    outcome = _write_row(row, actor, lookups)
-            except (ValidationError, PermissionDenied) as exc:
-                message = user_message(exc, "; ")
-                result.errors.append(RowError(row.number, "", "", message))
-                rejected[row.number] = message
-                if not skip_invalid:
-                    transaction.set_rollback(True)
-                    break
-                continue
-            setattr(result, outcome, getattr(result, outcome) + 1)
-            if progress and (done % 200 == 0 or done == len(valid)):
-                progress(done, len(valid))
+        writer = BulkWriter(actor, lookups)
+        _header, body = read_table(handle, name, columns=COLUMNS, required=REQUIRED)
+        for chunk in _chunks(body):
+            rows = [r for r in (_parse(n, raw, lookups)[0] for n, raw in chunk) if r.number not in errors_by_row]
+            outcomes = writer.write(rows, one_by_one=_write_row, refused=refused, stop_at_first=not skip_invalid)
+            if refused and not skip_invalid:
+                transaction.set_rollback(True)
+                break
+            for outcome, count in outcomes.items():
+                setattr(result, outcome, getattr(result, outcome) + count)
+            done += len(rows)
+            if progress:
+                progress(done, valid_total)
         if dry_run:
             transaction.set_rollback(True)
-    if rejected and not skip_invalid:  # a row refused while writing: everything was rolled back
+    for number, message in refused.items():
+        result.errors.append(RowError(number, "", "", message))
+    result.errors.sort(key=lambda e: e.row)
+    if refused and not skip_invalid:  # a row refused while writing: everything was rolled back
         result.created = result.updated = result.unchanged = 0
         result.rejected = result.read
-        result.rejected_rows = [(r.raw, rejected.get(r.number, "")) for r in rows]
         return result
-    result.rejected = len(rejected)
-    result.rejected_rows = [(r.raw, rejected[r.number]) for r in rows if r.number in rejected]
-    result.errors.sort(key=lambda e: e.row)
+    if refused:
+        rejected += _raw_rows(handle, name, refused)
+    result.rejected_rows = [(raw, why) for _n, raw, why in sorted(rejected, key=lambda r: r[0])]
+    result.rejected = len(errors_by_row) + len(refused)
     result.written = not dry_run and (result.created + result.updated) > 0
     return result
+
+
+def _raw_rows(handle: IO[bytes], name: str, messages: dict[int, str]) -> list[tuple[int, dict[str, str], str]]:
+    """The rows (as read) refused while writing, with their reasons, for the rejects file."""
+    _header, body = read_table(handle, name, columns=COLUMNS, required=REQUIRED)
+    return [(number, raw, messages[number]) for number, raw in body if number in messages]
 
 
 def write_rejects(result: ImportResult, handle: IO[str]) -> None:

@@ -41,22 +41,33 @@ class FileError(Exception):
     """The file as a whole cannot be read (wrong type, encoding or header)."""
 
 
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
+def _binary(handle: IO[bytes]) -> IO[bytes]:
+    """The real binary stream under a Django ``File`` wrapper (uploads, storage files), rewound."""
+    raw = handle
+    while not isinstance(raw, io.IOBase) and hasattr(raw, "file"):
+        raw = raw.file
+    raw.seek(0)
+    return raw
+
+
+def _csv_rows(handle: IO[bytes]) -> Iterator[list[str]]:
+    """Rows read as they are needed (a file of a million rows is never held in memory)."""
+    text = io.TextIOWrapper(_binary(handle), encoding="utf-8-sig", newline="")  # type: ignore[arg-type]
     try:
-        text = data.decode("utf-8-sig")
+        yield from csv.reader(text)
     except UnicodeDecodeError:
         raise FileError(_("ไฟล์ CSV ต้องเข้ารหัสแบบ UTF-8 (บันทึกจาก Excel ด้วย 'CSV UTF-8')")) from None
-    try:
-        yield from csv.reader(io.StringIO(text, newline=""))
     except csv.Error as exc:
         raise FileError(_("อ่านไฟล์ CSV ไม่ได้: %(error)s") % {"error": exc}) from None
+    finally:
+        text.detach()  # the caller's file stays open (an importer reads it twice)
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+def _xlsx_rows(handle: IO[bytes]) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = load_workbook(_binary(handle), read_only=True, data_only=True)
     except Exception:
         raise FileError(_("อ่านไฟล์ Excel ไม่ได้ กรุณาบันทึกเป็น .xlsx แล้วลองใหม่")) from None
     try:
@@ -77,9 +88,13 @@ def _cell_text(value: object) -> str:
 def read_table(
     handle: IO[bytes], name: str, *, columns: Iterable[str], required: Iterable[str]
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The header and an iterator of ``(row number, {column: text})`` for the non-empty rows."""
-    data = handle.read()
-    rows = _xlsx_rows(data) if name.lower().endswith(".xlsx") or data[:2] == b"PK" else _csv_rows(data)
+    """The header and an iterator of ``(row number, {column: text})`` for the non-empty rows.
+
+    The file is read from its start as the rows are consumed (call again to read it again); a file that turns out
+    unreadable part-way raises ``FileError`` from the iterator.
+    """
+    start = _binary(handle).read(2)
+    rows = _xlsx_rows(handle) if name.lower().endswith(".xlsx") or start == b"PK" else _csv_rows(handle)
     try:
         header = [h.strip() for h in next(rows)]
     except StopIteration:
