@@ -27,7 +27,6 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
-from tuksuk.areas.models import Area
 from tuksuk.cases.choices import DONE_STATUSES, OPEN_STATUSES, Dimension
 from tuksuk.cases.models import Action, Story
 from tuksuk.households.models import Household
@@ -212,14 +211,38 @@ def _parent(code: str) -> str:
     return code[:-2] or NATIONAL
 
 
-def _write(rows: Iterable[tuple]) -> None:
-    batch: list[Tally] = []
+def _write(rows: Iterable[tuple]) -> set[str]:
+    """Store (code, dimension, key, n) rows; returns the codes written. ``COPY`` on PostgreSQL (a national rebuild
+    writes millions of rows), batched inserts elsewhere."""
+    codes: set[str] = set()
+    batch: list[tuple] = []
     for code, dimension, key, n in rows:
-        batch.append(Tally(area_code=code, parent_code=_parent(code), dimension=dimension, key=key, n=n))
-        if len(batch) >= 5000:
-            Tally.objects.bulk_create(batch)
+        codes.add(code)
+        batch.append((code, _parent(code), dimension, key, n))
+        if len(batch) >= 50_000:
+            _store(batch)
             batch = []
-    Tally.objects.bulk_create(batch)
+    _store(batch)
+    return codes
+
+
+def _store(batch: list[tuple]) -> None:
+    if not batch:
+        return
+    if connection.vendor != "postgresql":
+        fields = ("area_code", "parent_code", "dimension", "key", "n")
+        Tally.objects.bulk_create([Tally(**dict(zip(fields, row, strict=True))) for row in batch], batch_size=5000)
+        return
+    qn = connection.ops.quote_name
+    columns = ", ".join(
+        qn(Tally._meta.get_field(f).column) for f in ("area_code", "parent_code", "dimension", "key", "n")
+    )
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {qn(Tally._meta.db_table)} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in batch:
+            copy.write_row(row)
 
 
 def _roll_up(codes: Iterable[str]) -> None:
@@ -240,20 +263,17 @@ def _roll_up(codes: Iterable[str]) -> None:
 
 
 def rebuild() -> int:
-    """Recount every area from scratch (after a bulk load); returns the number of tally rows."""
+    """Recount every area from scratch (after a bulk load); returns the number of tally rows.
+
+    Set-based: each figure is one grouped query over all stories or households of the country (not one per
+    province), and the rows go in by ``COPY`` on PostgreSQL."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_ID])
         TallyMark.objects.all().delete()
         Tally.objects.all().delete()
-        villages: set[str] = set()
-        for province in Area.objects.filter(level="province").values_list("code", flat=True):
-            stories = Story.objects.filter(area__code__startswith=province)
-            homes = Household.objects.filter(village__code__startswith=province)
-            rows = list(count_figures(stories, homes, by_village=True))
-            villages.update(code for code, *_rest in rows)
-            _write(rows)
+        villages = _write(count_figures(Story.objects.all(), Household.objects.all(), by_village=True))
         _roll_up(villages)
         return Tally.objects.count()
 
