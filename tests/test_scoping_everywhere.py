@@ -30,6 +30,8 @@ PUBLIC_ROUTES = {
     "training:verify",
     "training:card",
     "training:self-checkin",
+    # The privacy notice (PDPA s.23) is for everyone, logged in or not.
+    "governance:privacy-notice",
 } | PORTAL_PUBLIC_ROUTES
 
 

@@ -245,6 +245,8 @@ TUKSUK_MAX_VIDEO_MB = env_int("TUKSUK_MAX_VIDEO_MB", 100)
 
 # Map background: a tile URL template; empty means plain area shapes/points only (no outside service).
 TUKSUK_MAP_TILE_URL = env_str("TUKSUK_MAP_TILE_URL")
+# The data protection officer's contact shown in the privacy notice (empty: the ministry's default text).
+TUKSUK_DPO_CONTACT = env_str("TUKSUK_DPO_CONTACT")
 # Content-Security-Policy (tuksuk/core/csp.py builds it; set this only to replace it entirely).
 TUKSUK_CSP = env_str("TUKSUK_CSP")
 # The current programme year (Buddhist era) preselected on pages.
