@@ -21,6 +21,7 @@ help:
 	@echo "make lint    ruff check + ruff format --check + makemigrations --check + OpenAPI drift"
 	@echo "make format  ruff format + ruff check --fix"
 	@echo "make security  bandit (code) + pip-audit (locked dependencies against PyPI's advisories)"
+	@echo "make bench   benchmark suite on PostgreSQL (BENCH_SCALE=small|medium|large); see docs/performance.md"
 
 # --- system packages (Debian): gettext for translations, a Thai font for PDFs (WeasyPrint);
 #     chromium and poppler-utils (pdftotext) for the browser and PDF tests ---
@@ -88,6 +89,13 @@ security: setup
 	$(VENV)/bin/bandit -c pyproject.toml -r tuksuk -q
 	@mkdir -p var && $(VENV)/bin/uv export --frozen --no-hashes --no-emit-project --format requirements-txt --quiet > var/requirements-audit.txt
 	$(VENV)/bin/pip-audit -r var/requirements-audit.txt --no-deps --disable-pip --progress-spinner off
+
+# --- Benchmarks (issue #9): ratios against the machine's own limits, on the PostgreSQL at 127.0.0.1:5432 ---
+BENCH_SCALE ?= small
+bench: setup
+	@pg_isready -h 127.0.0.1 -p 5432 -q || { echo "make bench needs PostgreSQL on 127.0.0.1:5432"; exit 1; }
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+	$(PY) -m bench --scale $(BENCH_SCALE) $(BENCH_ARGS)
 
 schema: setup
 	$(PY) manage.py spectacular --file docs/openapi.yaml --validate --fail-on-warn
