@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help demo test setup db serve assets system-deps browser-deps lint security format check-migrations schema bench clean
+.PHONY: help demo test setup db serve assets system-deps browser-deps lint security loadtest format check-migrations schema bench clean
 
 help:
 	@echo "make demo    set up and serve Tuksuk at http://$(HOST):$(PORT) with demo data"
@@ -96,6 +96,11 @@ bench: setup
 	@pg_isready -h 127.0.0.1 -p 5432 -q || { echo "make bench needs PostgreSQL on 127.0.0.1:5432"; exit 1; }
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
 	$(PY) -m bench --scale $(BENCH_SCALE) $(BENCH_ARGS)
+
+# --- Load and fault test (issue #8): locust on loopback against gunicorn on a fresh PostgreSQL database;
+#     LOADTEST_ARGS="--faults" cuts PostgreSQL and Redis mid-load through a local proxy (see loadtest/README.md) ---
+loadtest: setup
+	$(PY) loadtest/run.py $(LOADTEST_ARGS)
 
 schema: setup
 	$(PY) manage.py spectacular --file docs/openapi.yaml --validate --fail-on-warn

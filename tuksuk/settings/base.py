@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tuksuk.core.middleware.RequestIdMiddleware",
+    "tuksuk.core.outage.OutageMiddleware",
     "tuksuk.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +79,7 @@ if TUKSUK_MODE == "portal":
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
         "tuksuk.core.middleware.RequestIdMiddleware",
+    "tuksuk.core.outage.OutageMiddleware",
     "tuksuk.core.csp.ContentSecurityPolicyMiddleware",
         "django.middleware.locale.LocaleMiddleware",
         "django.middleware.common.CommonMiddleware",
@@ -109,7 +111,14 @@ TEMPLATES = [
 
 # Database: a SQLite file in var/ unless DATABASE_URL says otherwise (sqlite:///path or postgres://…).
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tuksuk.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))}
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0), conn_health_checks=True
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database fails fast (a clean 503, see tuksuk/core/outage.py) instead of holding a worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while an import writes; IMMEDIATE avoids "database is locked" on upgrade.
@@ -186,7 +195,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "EXCEPTION_HANDLER": "tuksuk.core.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "tuksuk.core.outage.api_exception_handler",  # outages: 503 retryable; else errors.py
     "DEFAULT_THROTTLE_RATES": {"login": "20/minute"},
 }
 SPECTACULAR_SETTINGS = {
