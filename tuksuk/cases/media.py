@@ -356,6 +356,9 @@ def attach_evidence(
     from .services import _agency_of, _event  # services may come to import this module
 
     require_write(actor, story.area_id, _agency_of(actor, story))
+    from tuksuk.privacy.restrictions import ensure_changeable
+
+    ensure_changeable(story.household)
     if action is not None and action.story_id != story.pk:
         raise ValidationError({"action": _("การช่วยเหลือที่เลือกไม่ได้อยู่ในเรื่องนี้")})
     if phase not in EvidencePhase.values:

@@ -16,6 +16,7 @@ from tuksuk.accounts.scope import require_write, scope_for
 from tuksuk.agencies.models import Agency
 from tuksuk.households.models import Household
 from tuksuk.indicators.models import Category, Indicator
+from tuksuk.privacy.restrictions import ensure_changeable
 
 from .choices import DONE_STATUSES, NOTE_REQUIRED, REOPENING, TRANSITIONS, StoryEventKind, StorySource, StoryStatus
 from .models import Action, Assignment, Story, StoryEvent
@@ -68,6 +69,7 @@ def record_story(
 ) -> Story:
     """Record a new story on a household (status ``new``)."""
     require_write(actor, household.village_id)
+    ensure_changeable(household)
     if household.merged_into_id:
         raise ValidationError(_("ครัวเรือนนี้ถูกรวมเข้ากับครัวเรือนอื่นแล้ว กรุณาบันทึกที่ครัวเรือนหลัก"))
     indicators = list(indicators or [])
@@ -104,6 +106,7 @@ def update_story(
 ) -> bool:
     """Change what the story is about. Returns whether anything changed (no event when nothing did)."""
     require_write(actor, story.area_id)
+    ensure_changeable(story.household)
     changed: dict[str, object] = {}
     if category is not None and category.pk != story.category_id:
         changed["category"] = story.category_id
@@ -143,6 +146,7 @@ def change_status(
     needs a note; resolving needs at least one recorded action. Reopening is allowed (with a note)."""
     story = Story.objects.select_for_update().get(pk=story.pk)
     require_write(actor, story.area_id, _agency_of(actor, story))
+    ensure_changeable(story.household)
     from_status = story.status
     if to_status == from_status:
         return story
@@ -181,6 +185,7 @@ def _agency_of(actor, story: Story) -> int | None:  # type: ignore[no-untyped-de
 @transaction.atomic
 def assign_agency(story: Story, agency: Agency, *, actor, note: str = "") -> Assignment:  # type: ignore[no-untyped-def]
     require_write(actor, story.area_id)
+    ensure_changeable(story.household)
     current = story.assignments.filter(agency=agency, ended_at__isnull=True).first()
     if current:
         return current
@@ -212,6 +217,7 @@ def record_action(
     """An agency's help for the story. Agency staff record for their own agency, on stories assigned to it."""
     agency_id = _agency_of(actor, story)
     require_write(actor, story.area_id, agency_id)
+    ensure_changeable(story.household)
     if agency_id and (agency is None or agency.pk != agency_id):
         agency = Agency.objects.get(pk=agency_id)
     if done_on > timezone.localdate():

@@ -14,6 +14,7 @@ from tuksuk.accounts.scope import require_write, scope_for
 from tuksuk.areas.choices import AreaLevel
 from tuksuk.areas.models import Area
 from tuksuk.core import crypto
+from tuksuk.privacy.restrictions import ensure_changeable
 
 from . import citizen_id
 from .choices import VULNERABLE_FLAGS, HouseholdEventKind, HouseholdSource
@@ -132,6 +133,7 @@ def _save_member(member: Member, data: MemberData) -> Member:
 @transaction.atomic
 def add_member(household: Household, data: MemberData, *, actor) -> Member:  # type: ignore[no-untyped-def]
     require_write(actor, household.village_id)
+    ensure_changeable(household)
     member = _save_member(Member(household=household), data)
     _event(household, HouseholdEventKind.MEMBER_ADDED, actor, member_id=member.pk)
     return member
@@ -140,6 +142,7 @@ def add_member(household: Household, data: MemberData, *, actor) -> Member:  # t
 @transaction.atomic
 def update_member(member: Member, data: MemberData, *, actor) -> Member:  # type: ignore[no-untyped-def]
     require_write(actor, member.household.village_id)
+    ensure_changeable(member.household)
     _save_member(member, data)
     _event(member.household, HouseholdEventKind.MEMBER_UPDATED, actor, member_id=member.pk)
     return member
@@ -149,6 +152,7 @@ def update_member(member: Member, data: MemberData, *, actor) -> Member:  # type
 def update_household(household: Household, *, actor, **changes) -> Household:  # type: ignore[no-untyped-def]
     """Change a household's fields. Moving it to another village moves its stories with it."""
     require_write(actor, household.village_id)
+    ensure_changeable(household)
     before = {}
     for name, value in changes.items():
         if name == "village_code":
@@ -179,6 +183,8 @@ def merge_households(duplicate: Household, keep: Household, *, actor, note: str 
         raise PermissionDenied(_("การรวมครัวเรือนทำได้เฉพาะทีมอำเภอ"))
     require_write(actor, duplicate.village_id)
     require_write(actor, keep.village_id)
+    ensure_changeable(duplicate)
+    ensure_changeable(keep)
     kept_ids = set(keep.members.exclude(citizen_id_hash="").values_list("citizen_id_hash", flat=True))
     moved = 0
     for member in duplicate.members.all():
