@@ -60,10 +60,25 @@ def start_job(
         area_code=area_code,
         created_by=actor,
     )
+    transaction.on_commit(lambda: _enqueue(job))
+    return job
+
+
+def _enqueue(job: Job) -> None:
+    """Hand the job to the queue. When the queue is unreachable (Redis down), the job is marked failed with a
+    message to start it again, and the error goes on up (the user gets a 503 "try again" from
+    tuksuk.core.outage) — a job is never left "queued" forever."""
     from .tasks import run_job_task
 
-    transaction.on_commit(lambda: run_job_task(str(job.pk)))
-    return job
+    try:
+        run_job_task(str(job.pk))
+    except Exception:
+        Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+            status=JobStatus.FAILED,
+            finished_at=timezone.now(),
+            message=_("ระบบงานเบื้องหลังไม่พร้อมในขณะสั่งงาน งานนี้จึงไม่ได้เริ่ม กรุณาสั่งใหม่อีกครั้ง"),
+        )
+        raise
 
 
 def run_job(job_id: str) -> Job:

@@ -9,3 +9,5 @@ class JobViewSet(ScopedReadOnlyViewSet):
 
     queryset = Job.objects.all()
     serializer_class = JobSerializer
+    # Job ids are UUIDs: anything else is "not found" here, before the database could refuse it (a 500).
+    lookup_value_regex = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"

@@ -118,3 +118,19 @@ def test_result_file_only_for_the_owner(client_for, district_chief, other_distri
 def test_ministry_admin_sees_every_job(district_chief, ministry_admin):
     Job.objects.create(handler="tuksuk.x.y", title="a", created_by=district_chief)
     assert Job.objects.visible_to(ministry_admin).count() == 1
+
+
+def test_a_job_the_queue_could_not_take_is_failed_not_left_queued(
+    district_chief, django_capture_on_commit_callbacks, monkeypatch
+):
+    import redis.exceptions
+
+    def unreachable(job_id):
+        raise redis.exceptions.ConnectionError("Connection refused")
+
+    monkeypatch.setattr("tuksuk.jobs.tasks.run_job_task", unreachable)
+    with pytest.raises(redis.exceptions.ConnectionError), django_capture_on_commit_callbacks(execute=True):
+        job = start_job(count_to_three, "นับเลข", actor=district_chief)
+    job = Job.objects.get(title="นับเลข")
+    assert job.status == JobStatus.FAILED
+    assert "สั่งใหม่" in job.message
