@@ -30,3 +30,6 @@ ROLE_AREA_LEVELS: dict[str, frozenset[str]] = {
     Role.FIELD_WORKER: frozenset({"subdistrict", "village"}),
     Role.AGENCY_STAFF: frozenset({"region", "group", "province", "district", "subdistrict"}),
 }
+# Roles that may turn on two-factor login (TOTP): the central and provincial roles that see many districts.
+# ``TUKSUK_REQUIRE_2FA_ROLES`` may make it mandatory for some roles (see ``tuksuk.accounts.twofactor``).
+TWO_FACTOR_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.MINISTRY_VIEWER, Role.AUDITOR, Role.PROVINCE_OFFICER})

@@ -22,6 +22,12 @@ class AccessAction(models.TextChoices):
     ROLE_REVOKED = "role_revoked", _("ยกเลิกบทบาท")
     USER_DEACTIVATED = "user_deactivated", _("ระงับบัญชีผู้ใช้")
     USER_REACTIVATED = "user_reactivated", _("เปิดใช้บัญชีผู้ใช้อีกครั้ง")
+    OTP_VERIFIED = "otp_verified", _("ยืนยันรหัสสองชั้นสำเร็จ")
+    OTP_FAILED = "otp_failed", _("รหัสสองชั้นไม่ถูกต้อง")
+    TWO_FACTOR_ENABLED = "2fa_enabled", _("เปิดการยืนยันตัวตนสองชั้น")
+    TWO_FACTOR_DISABLED = "2fa_disabled", _("ปิดการยืนยันตัวตนสองชั้น")
+    BACKUP_CODES_RENEWED = "2fa_codes_renewed", _("สร้างรหัสสำรองใหม่")
+    PASSWORD_CHANGED = "password_changed", _("เปลี่ยนรหัสผ่าน")
 
 
 # Access-log actions about accounts rather than personal data: logins and permission changes.
@@ -34,6 +40,12 @@ SECURITY_ACTIONS = frozenset(
         AccessAction.ROLE_REVOKED,
         AccessAction.USER_DEACTIVATED,
         AccessAction.USER_REACTIVATED,
+        AccessAction.OTP_VERIFIED,
+        AccessAction.OTP_FAILED,
+        AccessAction.TWO_FACTOR_ENABLED,
+        AccessAction.TWO_FACTOR_DISABLED,
+        AccessAction.BACKUP_CODES_RENEWED,
+        AccessAction.PASSWORD_CHANGED,
     }
 )
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "tuksuk.core",
     "tuksuk.accounts",
     "tuksuk.areas",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tuksuk.accounts.idle.IdleTimeoutMiddleware",
+    "tuksuk.accounts.twofactor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -79,8 +82,8 @@ if TUKSUK_MODE == "portal":
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
         "tuksuk.core.middleware.RequestIdMiddleware",
-    "tuksuk.core.outage.OutageMiddleware",
-    "tuksuk.core.csp.ContentSecurityPolicyMiddleware",
+        "tuksuk.core.outage.OutageMiddleware",
+        "tuksuk.core.csp.ContentSecurityPolicyMiddleware",
         "django.middleware.locale.LocaleMiddleware",
         "django.middleware.common.CommonMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,6 +153,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "tuksuk.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Sessions end after this many minutes without a request (the 8-hour SESSION_COOKIE_AGE still applies).
+TUKSUK_IDLE_MINUTES = env_int("TUKSUK_IDLE_MINUTES", 30)
+# Roles that must use two-factor login (comma list of role codes; empty: optional for the central roles).
+TUKSUK_REQUIRE_2FA_ROLES = env_list("TUKSUK_REQUIRE_2FA_ROLES")
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("TUKSUK_SESSION_HOURS", 8) * 3600

@@ -27,6 +27,22 @@ class MeSerializer(serializers.ModelSerializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text=(
+            "Required when the user has two-factor login turned on: the current 6-digit code from the "
+            "authenticator app, or one of the user's one-time backup codes."
+        ),
+    )
+
+
+class MessageSerializer(serializers.Serializer):
+    message = serializers.CharField(help_text="Why the request was refused, in the user's language (Thai).")
+    otp_required = serializers.BooleanField(
+        required=False, help_text="True when the user has two-factor login on and no valid `otp` was given."
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):
