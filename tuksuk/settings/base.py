@@ -263,6 +263,13 @@ TUKSUK_MAX_VIDEO_MB = env_int("TUKSUK_MAX_VIDEO_MB", 100)
 TUKSUK_MAP_TILE_URL = env_str("TUKSUK_MAP_TILE_URL")
 # The data protection officer's contact shown in the privacy notice (empty: the ministry's default text).
 TUKSUK_DPO_CONTACT = env_str("TUKSUK_DPO_CONTACT")
+# Retention periods (tuksuk/privacy/retention.py has the defaults): TUKSUK_RETENTION_JOB_FILES_DAYS,
+# …_LOGIN_ATTEMPTS_DAYS, …_REQUEST_FILES_DAYS, …_LIFTED_HOUSEHOLDS_YEARS (0 = never) override them.
+TUKSUK_RETENTION = {
+    name: env_int(f"TUKSUK_RETENTION_{name.upper()}", 0)
+    for name in ("job_files_days", "login_attempts_days", "request_files_days", "lifted_households_years")
+    if env_str(f"TUKSUK_RETENTION_{name.upper()}")
+}
 # Content-Security-Policy (tuksuk/core/csp.py builds it; set this only to replace it entirely).
 TUKSUK_CSP = env_str("TUKSUK_CSP")
 # The current programme year (Buddhist era) preselected on pages.
