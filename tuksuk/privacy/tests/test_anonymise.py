@@ -133,9 +133,10 @@ def test_the_log_stays_append_only_after_a_redaction(place, record, chief):
         cursor.execute("UPDATE audit_changelogentry SET changes = '{}'")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_changelogentry")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM audit_redaction_flag")
-        assert cursor.fetchone()[0] == 0
+    if connection.vendor == "sqlite":  # PostgreSQL's flag is transaction-local (set_config), nothing to leave behind
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM audit_redaction_flag")
+            assert cursor.fetchone()[0] == 0
 
 
 def test_redaction_cannot_change_who_or_when(place):
