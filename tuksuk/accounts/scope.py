@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -208,8 +209,8 @@ def get_for_user(queryset: models.QuerySet, user, **lookup):  # type: ignore[no-
     """The one object matching ``lookup`` that ``user`` may see; 404 whether missing or out of scope."""
     try:
         return queryset.visible_to(user).get(**lookup)  # type: ignore[attr-defined]
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
+        raise Http404 from exc  # a malformed id (not a number, not a UUID) is as missing as an unknown one
 
 
 def require_write(user, code: str, agency_id: int | None = None) -> None:  # type: ignore[no-untyped-def]

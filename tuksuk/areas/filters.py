@@ -3,6 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from tuksuk.core.api.filters import IntegerFilter
+
 from .choices import AreaLevel, PilotLevel
 from .models import Area, PilotDistrict
 
@@ -11,9 +13,7 @@ class AreaFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("ค้นหาชื่อหรือรหัส"))
     level = django_filters.ChoiceFilter(choices=AreaLevel.choices, label=_("ระดับ"))
     parent = django_filters.CharFilter(field_name="parent_id", label=_("รหัสพื้นที่แม่"))
-    pilot_year = django_filters.NumberFilter(
-        field_name="pilot_flags__programme_year", label=_("อำเภอนำร่องปี (พ.ศ.)"), distinct=True
-    )
+    pilot_year = IntegerFilter(field_name="pilot_flags__programme_year", label=_("อำเภอนำร่องปี (พ.ศ.)"), distinct=True)
     pilot_level = django_filters.ChoiceFilter(
         field_name="pilot_flags__level", choices=PilotLevel.choices, label=_("ระดับนำร่อง"), distinct=True
     )
@@ -27,7 +27,7 @@ class AreaFilterSet(django_filters.FilterSet):
 
 
 class PilotDistrictFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="programme_year", label=_("ปี (พ.ศ.)"))
+    year = IntegerFilter(field_name="programme_year", label=_("ปี (พ.ศ.)"))
     level = django_filters.ChoiceFilter(choices=PilotLevel.choices, label=_("ระดับ"))
     province = django_filters.CharFilter(field_name="district__parent_id", label=_("รหัสจังหวัด"))
 

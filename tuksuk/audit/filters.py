@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tuksuk.core import thai
+from tuksuk.core.api.filters import IntegerFilter
 
 from .choices import AccessAction, ChangeAction, Source
 from .models import AccessLogEntry, ChangeLogEntry
@@ -65,7 +66,7 @@ class AuditFilterSet(django_filters.FilterSet):
 class AccessLogFilterSet(AuditFilterSet):
     user = django_filters.CharFilter(field_name="username", lookup_expr="iexact", label=_("ชื่อผู้ใช้"))
     action = django_filters.ChoiceFilter(choices=AccessAction.choices, label=_("การกระทำ"))
-    household = django_filters.NumberFilter(field_name="household_id", label=_("รหัสครัวเรือนในระบบ"))
+    household = IntegerFilter(field_name="household_id", label=_("รหัสครัวเรือนในระบบ"))
 
     class Meta:
         model = AccessLogEntry

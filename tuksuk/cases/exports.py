@@ -32,7 +32,24 @@ HEADER = [
 ]
 
 
+# A cell starting with one of these is a formula to Excel/LibreOffice (CSV) and to openpyxl (XLSX): text typed by
+# users (a head's name, a ref) must never become one ("=HYPERLINK(…)", "=cmd|' /C calc'!A0").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: object) -> object:
+    """``value`` as a spreadsheet shows it as text: a string that would start a formula gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _rows(stories: QuerySet) -> Iterator[list]:
+    for row in _raw_rows(stories):
+        yield [spreadsheet_text(value) for value in row]
+
+
+def _raw_rows(stories: QuerySet) -> Iterator[list]:
     stories = stories.select_related("area", "household", "category").prefetch_related(
         "indicators", "assignments__agency", "actions"
     )

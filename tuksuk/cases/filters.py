@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuksuk.agencies.models import Agency
+from tuksuk.core.api.filters import IntegerFilter
 from tuksuk.indicators.models import Category, Indicator
 
 from .choices import Dimension, StoryStatus
@@ -40,7 +41,7 @@ class StoryFilterSet(django_filters.FilterSet):
     dimension = django_filters.ChoiceFilter(
         choices=Dimension.choices, method="filter_dimension", label=_("มิติการช่วยเหลือ")
     )
-    min_age = django_filters.NumberFilter(method="filter_min_age", label=_("อายุเรื่องอย่างน้อย (วัน)"))
+    min_age = IntegerFilter(method="filter_min_age", min_value=0, max_value=36500, label=_("อายุเรื่องอย่างน้อย (วัน)"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("เกินกำหนด"))
     sort = django_filters.ChoiceFilter(choices=[(k, k) for k in SORTS], method="filter_sort", label=_("เรียงตาม"))
 

@@ -9,6 +9,7 @@ from deep inside a parser.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -60,7 +61,8 @@ def _csv_rows(handle: IO[bytes]) -> Iterator[list[str]]:
     except csv.Error as exc:
         raise FileError(_("อ่านไฟล์ CSV ไม่ได้: %(error)s") % {"error": exc}) from None
     finally:
-        text.detach()  # the caller's file stays open (an importer reads it twice)
+        with contextlib.suppress(ValueError):  # already closed by its owner: nothing to keep open
+            text.detach()  # the caller's file stays open (an importer reads it twice)
 
 
 def _xlsx_rows(handle: IO[bytes]) -> Iterator[list[str]]:

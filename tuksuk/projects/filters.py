@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tuksuk.agencies.models import Agency
+from tuksuk.core.api.filters import IntegerFilter
 
 from .choices import PartnerNetwork, ProjectCategory
 from .models import Project
@@ -14,7 +15,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("ค้นหา"))
     area = django_filters.CharFilter(method="filter_area", label=_("รหัสพื้นที่"))
     category = django_filters.ChoiceFilter(choices=ProjectCategory.choices, label=_("ประเภทโครงการ"))
-    year = django_filters.NumberFilter(field_name="fiscal_year", label=_("ปีงบประมาณ (พ.ศ.)"))
+    year = IntegerFilter(field_name="fiscal_year", label=_("ปีงบประมาณ (พ.ศ.)"))
     agency = django_filters.ModelChoiceFilter(
         queryset=Agency.objects.filter(is_active=True),
         field_name="activities__agencies",

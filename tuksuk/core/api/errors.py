@@ -2,7 +2,7 @@
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -24,6 +24,12 @@ MESSAGES = {
 def exception_handler(exc, context):  # type: ignore[no-untyped-def]
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, RequestDataTooBig):
+        # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE while DRF reads it; too many fields or files are
+        # the SuspiciousOperation below. Both are bad input (400), not a server error.
+        exc = exceptions.ParseError(_("ข้อมูลที่ส่งมามีขนาดใหญ่เกินกว่าที่ระบบรับได้"))
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError(_("คำขอไม่ถูกต้อง"))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)

@@ -18,7 +18,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
 class HouseholdSerializer(serializers.ModelSerializer):
     village = serializers.CharField(source="village_id", read_only=True)
-    merged_into = serializers.CharField(source="merged_into.house_code", default=None, read_only=True)
+    merged_into = serializers.CharField(source="merged_into.house_code", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Household

@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from tuksuk.core.api.filters import IntegerFilter
 from tuksuk.indicators.models import Category, Indicator, SdgGoal
 from tuksuk.projects.choices import ProjectCategory
 
@@ -22,7 +23,7 @@ class KnowledgeItemFilterSet(django_filters.FilterSet):
     )
     project_category = django_filters.ChoiceFilter(choices=ProjectCategory.choices, label=_("ประเภทโครงการ"))
     area = django_filters.CharFilter(method="filter_area", label=_("รหัสจังหวัด/อำเภอ"))
-    year = django_filters.NumberFilter(field_name="year", label=_("ปี (พ.ศ.)"))
+    year = IntegerFilter(field_name="year", label=_("ปี (พ.ศ.)"))
 
     class Meta:
         model = KnowledgeItem
@@ -38,7 +39,7 @@ class KnowledgeItemFilterSet(django_filters.FilterSet):
 
 class SessionFilterSet(django_filters.FilterSet):
     area = django_filters.CharFilter(method="filter_area", label=_("รหัสจังหวัด/อำเภอ"))
-    questionnaire = django_filters.NumberFilter(field_name="questionnaire", label=_("แบบสอบถาม"))
+    questionnaire = IntegerFilter(field_name="questionnaire", label=_("แบบสอบถาม"))
 
     class Meta:
         model = FocusGroupSession

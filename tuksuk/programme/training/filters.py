@@ -2,6 +2,8 @@
 
 import django_filters
 
+from tuksuk.core.api.filters import IntegerFilter
+
 from .models import Course, Participant, TrainingSession
 
 
@@ -15,7 +17,7 @@ class CourseFilterSet(django_filters.FilterSet):
 
 
 class SessionFilterSet(django_filters.FilterSet):
-    course = django_filters.NumberFilter(field_name="course_id")
+    course = IntegerFilter(field_name="course_id")
 
     class Meta:
         model = TrainingSession
@@ -23,7 +25,7 @@ class SessionFilterSet(django_filters.FilterSet):
 
 
 class ParticipantFilterSet(django_filters.FilterSet):
-    course = django_filters.NumberFilter(field_name="course_id")
+    course = IntegerFilter(field_name="course_id")
     district = django_filters.CharFilter(field_name="district__code")
     network = django_filters.CharFilter(field_name="network")
 

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from tuksuk.core.thai import data_stamp
 
+from ..tables import TABLES
 from ..views import area_for, build_for
 
 
@@ -26,6 +27,7 @@ class ReportView(APIView):
 
     @extend_schema(
         parameters=[
+            OpenApiParameter("name", str, OpenApiParameter.PATH, enum=sorted(TABLES)),
             OpenApiParameter("area", str),
             OpenApiParameter("as_of", str, description="Story tables: YYYY-MM-DD HH:MM, Bangkok"),
             OpenApiParameter("year", int, description="Project tables: fiscal year, Buddhist era (e.g. 2565)"),
