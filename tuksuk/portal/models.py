@@ -234,6 +234,8 @@ class ViewCount(models.Model):
     area_code = models.CharField(_("รหัสพื้นที่"), max_length=8, blank=True, db_index=True)
     day = models.DateField(_("วันที่"))
     n = models.PositiveBigIntegerField(_("จำนวนครั้ง"), default=0)
+    # In a published snapshot: the value copied from the main database (the portal counted n - base since).
+    base = models.PositiveBigIntegerField(_("ยอดที่คัดลอกมา"), default=0, editable=False)
 
     objects = CounterQuerySet.as_manager()
 
@@ -260,6 +262,8 @@ class ShareCount(models.Model):
     day = models.DateField(_("วันที่"))
     channel = models.CharField(_("ช่องทาง"), max_length=10, choices=ShareChannel.choices)
     n = models.PositiveBigIntegerField(_("จำนวนครั้ง"), default=0)
+    # In a published snapshot: the value copied from the main database (the portal counted n - base since).
+    base = models.PositiveBigIntegerField(_("ยอดที่คัดลอกมา"), default=0, editable=False)
 
     objects = CounterQuerySet.as_manager()
 
@@ -276,3 +280,55 @@ class ShareCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} {self.channel} {self.day}: {self.n}"
+
+
+class PublishedSnapshot(models.Model):
+    """One copy of the public site into a separate database for a portal server (``manage.py publish_snapshot``).
+
+    In the main database: every snapshot published (``replaces`` links a snapshot to the one it replaced in the same
+    database). In a snapshot database: exactly one row, saying which snapshot it holds, so that counts pulled back
+    from it are matched with what the main database already took from it (``PulledCount``)."""
+
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    taken_at = models.DateTimeField(_("ข้อมูล ณ"))
+    database = models.CharField(_("ฐานข้อมูลปลายทาง"), max_length=300, blank=True)
+    items = models.PositiveIntegerField(_("จำนวนเรื่อง"), default=0)
+    replaces = models.CharField(max_length=32, blank=True, editable=False)
+    counts_pulled_at = models.DateTimeField(_("ดึงยอดเข้าชมล่าสุดเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ชุดข้อมูลเผยแพร่")
+        verbose_name_plural = _("ชุดข้อมูลเผยแพร่")
+        ordering = ("-taken_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.token} {self.taken_at:%Y-%m-%d %H:%M}"
+
+
+class PulledCount(models.Model):
+    """How much of one view/share counter of a published snapshot the main database holds already: the counter's
+    value at the last pull (before the first pull, the snapshot row's own ``base`` says it: the value copied). A
+    pull adds only what the snapshot counted beyond this, so pulling twice adds nothing."""
+
+    snapshot = models.ForeignKey(
+        PublishedSnapshot, on_delete=models.CASCADE, related_name="pulled", verbose_name=_("ชุดข้อมูลเผยแพร่")
+    )
+    kind = models.CharField(_("ชนิด"), max_length=5)  # counting.VIEW or counting.SHARE
+    target = models.CharField(_("หน้า/เรื่อง"), max_length=40)
+    day = models.DateField(_("วันที่"))
+    channel = models.CharField(_("ช่องทาง"), max_length=10, blank=True)
+    n = models.PositiveBigIntegerField(_("จำนวนครั้ง"), default=0)
+
+    class Meta:
+        verbose_name = _("ยอดที่ดึงจากชุดข้อมูลเผยแพร่")
+        verbose_name_plural = _("ยอดที่ดึงจากชุดข้อมูลเผยแพร่")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("snapshot", "kind", "target", "day", "channel"),
+                name="unique_pulled_count",
+                violation_error_message=_("มีตัวนับนี้ในชุดข้อมูลแล้ว"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot_id} {self.kind} {self.target} {self.day} {self.channel}: {self.n}"

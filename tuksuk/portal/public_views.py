@@ -36,6 +36,7 @@ PAGE_MAX_AGE = 60  # seconds: short, so an unpublished item leaves every cache w
 IMAGE_MAX_AGE = 7 * 24 * 3600  # a published copy's name changes on every publication
 SEARCH_PAGE = 20
 HIGHLIGHTS = 6
+KIOSK_SECONDS = 12
 
 
 def public_page(view):  # type: ignore[no-untyped-def]
@@ -210,9 +211,17 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def kiosk(request: HttpRequest) -> HttpResponse:
+    """The exhibition screen; ``?seconds=N`` (5–300) sets how long each slide stays (default 12)."""
     figures = figures_for("")
     slides = list(published_items().filter(featured=True)[:20]) or list(published_items()[:12])
-    context = {**_figure_context(figures), "slides": slides, "count_target": "page:kiosk"}
+    seconds = request.GET.get("seconds", "")
+    seconds = int(seconds) if is_digits(seconds) and len(seconds) <= 3 else KIOSK_SECONDS
+    context = {
+        **_figure_context(figures),
+        "slides": slides,
+        "count_target": "page:kiosk",
+        "interval_ms": min(max(seconds, 5), 300) * 1000,
+    }
     return render(request, "portal/kiosk.html", context)
 
 
