@@ -54,6 +54,16 @@ urlpatterns = [
 ]
 
 
+@pytest.fixture
+def client():  # type: ignore[no-untyped-def]
+    """A client that sees what a browser sees: when an inner middleware (the idle timeout reading the session)
+    meets the outage, Django signals the error before the outage middleware answers 503, and the default test
+    client would re-raise that signal instead of returning the response."""
+    from django.test import Client
+
+    return Client(raise_request_exception=False)
+
+
 @pytest.fixture(autouse=True)
 def wired(settings):  # type: ignore[no-untyped-def]
     """The wiring the lead adds to settings (idempotent, so it holds before and after)."""

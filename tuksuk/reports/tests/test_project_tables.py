@@ -354,7 +354,7 @@ def test_district_chief_page_shows_only_their_district(client_for, district_chie
     html = response.content.decode()
     assert "ข้อมูล ณ วันที่" in html
     assert 'name="year"' in html
-    assert 'onclick="window.print()"' in html
+    assert "data-tuksuk-print" in html  # the print button (behaviour in app.js: no inline JavaScript under the CSP)
     rows = page_rows(html)
     assert [row[1] for row in rows[1:]] == ["โครงการ ก ฝายชะลอน้ำเชียงของ", "โครงการ ข แก้จนเชียงของ", "รวม"]
     assert rows[1][5:] == ["1,000.40", "500.05", "15", "6"]
