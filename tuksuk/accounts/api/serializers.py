@@ -5,7 +5,7 @@ from ..models import RoleAssignment, User
 
 class RoleAssignmentSerializer(serializers.ModelSerializer):
     area = serializers.CharField(source="area_id", allow_null=True, read_only=True)
-    area_name_th = serializers.CharField(source="area.name_th", default=None, read_only=True)
+    area_name_th = serializers.CharField(source="area.name_th", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = RoleAssignment

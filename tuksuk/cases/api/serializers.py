@@ -36,7 +36,7 @@ class StorySerializer(serializers.ModelSerializer):
 
 
 class StoryEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+    actor = serializers.CharField(source="actor.username", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = StoryEvent
@@ -79,8 +79,8 @@ class AssignInputSerializer(serializers.Serializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    agency = serializers.CharField(source="agency.code", default=None, read_only=True)
-    created_by = serializers.CharField(source="created_by.username", default=None, read_only=True)
+    agency = serializers.CharField(source="agency.code", default=None, read_only=True, allow_null=True)
+    created_by = serializers.CharField(source="created_by.username", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = Action

@@ -94,7 +94,7 @@ class StoryViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
     @extend_schema(methods=["get"], responses=ActionSerializer(many=True))
     @extend_schema(methods=["post"], request=ActionInputSerializer, responses={201: ActionSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def actions(self, request, pk=None):  # type: ignore[no-untyped-def]
         story = self.get_object()
         if request.method == "GET":
@@ -122,7 +122,7 @@ class StoryViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @extend_schema(
         methods=["post"], request={"multipart/form-data": EvidenceInputSerializer}, responses={201: EvidenceSerializer}
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def evidence(self, request, pk=None):  # type: ignore[no-untyped-def]
         story = self.get_object()
         if request.method == "GET":

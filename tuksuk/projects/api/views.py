@@ -72,7 +72,7 @@ class ProjectViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
     @extend_schema(methods=["post"], request=ActivityInputSerializer, responses={201: ActivitySerializer})
     @extend_schema(methods=["get"], responses=ActivitySerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def activities(self, request, pk=None):  # type: ignore[no-untyped-def]
         project = self.get_object()
         if request.method == "GET":
@@ -100,7 +100,7 @@ class ActivityViewSet(ScopedReadOnlyViewSet):
 
     @extend_schema(methods=["put"], request=BudgetInputSerializer(many=True), responses=BudgetLineSerializer(many=True))
     @extend_schema(methods=["get"], responses=BudgetLineSerializer(many=True))
-    @action(detail=True, methods=["get", "put"])
+    @action(detail=True, methods=["get", "put"], pagination_class=None)
     def budget(self, request, pk=None):  # type: ignore[no-untyped-def]
         activity = self.get_object()
         if request.method == "PUT":
@@ -116,7 +116,7 @@ class ActivityViewSet(ScopedReadOnlyViewSet):
         methods=["post"], request={"multipart/form-data": ProgressInputSerializer}, responses={201: ProgressSerializer}
     )
     @extend_schema(methods=["get"], responses=ProgressSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def updates(self, request, pk=None):  # type: ignore[no-untyped-def]
         activity = self.get_object()
         if request.method == "GET":
