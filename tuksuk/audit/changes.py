@@ -151,6 +151,8 @@ def area_code_of(obj) -> str:  # type: ignore[no-untyped-def]
         current_obj = obj
         for index, part in enumerate(parts):
             field = current_obj._meta.get_field(part)
+            if field.many_to_many or field.one_to_many:
+                return ""  # a record of several areas (a breach) has no one area code
             if index == len(parts) - 2 and field.is_relation and field.target_field.name == parts[-1]:
                 return str(getattr(current_obj, field.attname) or "")
             current_obj = getattr(current_obj, part)

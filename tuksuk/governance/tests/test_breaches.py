@@ -264,3 +264,13 @@ def test_menu_filter_shows_the_breach_log_to_its_roles_only(ministry_admin, dist
         assert menu.render(Context({"user": user})) == "breaches"
     for user in (make_user("ministry_viewer"), make_user("district_team", "5703"), make_user()):
         assert menu.render(Context({"user": user})) == ""
+
+
+def test_a_breach_of_several_areas_is_in_the_change_log_without_one_area_code(ministry_admin):
+    """Regression (PostgreSQL refused the log row: the to-many area path gave a text longer than a code)."""
+    from tuksuk.audit.models import ChangeLogEntry
+
+    breach = record(ministry_admin, ["5703", "9005"])
+    entry = ChangeLogEntry.objects.filter(object_type="governance.breach", object_id=str(breach.pk)).first()
+    assert entry is not None
+    assert entry.area_code == ""
