@@ -118,7 +118,7 @@ class SecurityEvent:
     TWO_FACTOR_ENABLED = "2fa_enabled"
     TWO_FACTOR_DISABLED = "2fa_disabled"
     BACKUP_CODES_RENEWED = "2fa_codes_renewed"
-    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_CHANGED = "password_changed"  # nosec B105 - an audit event name, not a password
 
 
 def log_security_event(action: str, user: User, **detail) -> None:  # type: ignore[no-untyped-def]
