@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tuksuk.programme.training.qr import qr_svg
+from tuksuk.core.qr import qr_svg
 
 from . import services, twofactor
 from .forms import CodeForm, ThaiPasswordChangeForm

@@ -15,6 +15,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from tuksuk.core import thai
+from tuksuk.core.downloads import XLSX_TYPE, spreadsheet_row
 
 # An XLSX sheet holds 1,048,576 rows; bigger exports go to CSV.
 XLSX_ROW_LIMIT = 1_000_000
@@ -116,7 +117,7 @@ def csv_response(header: list[str], rows: Iterator[list], filename: str) -> Stre
     def stream() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(header)  # BOM: Excel opens Thai text correctly
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow(spreadsheet_row(row))
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -132,7 +133,7 @@ def xlsx_response(header: list[str], rows: Iterator[list], filename: str, *, tit
     sheet.append([thai.data_stamp()])
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
+        sheet.append(spreadsheet_row(row))
     handle = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
     book.save(handle)
     handle.seek(0)
@@ -140,5 +141,5 @@ def xlsx_response(header: list[str], rows: Iterator[list], filename: str, *, tit
         handle,
         as_attachment=True,
         filename=f"{filename}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_TYPE,
     )

@@ -11,6 +11,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from tuksuk.core import thai
+from tuksuk.core.downloads import XLSX_TYPE, spreadsheet_row
 
 HEADER = [
     "id",
@@ -32,21 +33,9 @@ HEADER = [
 ]
 
 
-# A cell starting with one of these is a formula to Excel/LibreOffice (CSV) and to openpyxl (XLSX): text typed by
-# users (a head's name, a ref) must never become one ("=HYPERLINK(…)", "=cmd|' /C calc'!A0").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(value: object) -> object:
-    """``value`` as a spreadsheet shows it as text: a string that would start a formula gets a leading ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _rows(stories: QuerySet) -> Iterator[list]:
     for row in _raw_rows(stories):
-        yield [spreadsheet_text(value) for value in row]
+        yield spreadsheet_row(row)
 
 
 def _raw_rows(stories: QuerySet) -> Iterator[list]:
@@ -110,5 +99,5 @@ def xlsx_response(stories: QuerySet, filename: str, *, title: str) -> FileRespon
         handle,
         as_attachment=True,
         filename=f"{filename}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_TYPE,
     )

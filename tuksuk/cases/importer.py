@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuksuk.accounts.scope import scope_for
-from tuksuk.areas.choices import AreaLevel, AreaSource
+from tuksuk.areas.choices import AreaLevel
 from tuksuk.areas.models import Area
 from tuksuk.areas.villages import village_code_error
 from tuksuk.audit.choices import Source
@@ -308,11 +308,8 @@ def _check_against_database(rows: list[Row], actor, errors_by_row: dict[int, lis
 
 
 def _write_row(row: Row, actor, lookups: _Lookups) -> str:  # type: ignore[no-untyped-def]
-    """Write one valid row; returns ``created``, ``updated`` or ``unchanged``."""
-    if not Area.objects.filter(code=row.village_code).exists():
-        Area.objects.create(
-            code=row.village_code, level=AreaLevel.VILLAGE, parent_id=row.village_code[:6], source=AreaSource.IMPORT
-        )
+    """Write one valid row of a registered household (its village exists: ``BulkWriter`` adds missing villages
+    for the whole chunk first); returns ``created``, ``updated`` or ``unchanged``."""
     household = Household.objects.filter(house_code=row.house_code).first()
     household_changed = False
     if household is None:

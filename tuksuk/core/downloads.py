@@ -15,6 +15,22 @@ from tuksuk.core.thai import data_stamp
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# A cell starting with one of these is a formula to Excel/LibreOffice (CSV) and to openpyxl (XLSX): text typed by
+# users (a head's name, a ref) must never become one ("=HYPERLINK(…)", "=cmd|' /C calc'!A0").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: object) -> object:
+    """``value`` as a spreadsheet shows it as text: a string that would start a formula gets a leading ``'``.
+    Every download goes through it (here, and the streamed exports of cases and audit)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(row: Iterable) -> list:
+    return [spreadsheet_text(value) for value in row]
+
 
 def csv_download(filename: str, header: Sequence, rows: Iterable[Sequence]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -22,7 +38,7 @@ def csv_download(filename: str, header: Sequence, rows: Iterable[Sequence]) -> H
     response.write("\ufeff")
     writer = csv.writer(response, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(spreadsheet_row(row) for row in rows)
     return response
 
 
@@ -44,7 +60,7 @@ def xlsx_download(
     worksheet.append([data_stamp(as_of)])
     worksheet.append(list(header))
     for row in rows:
-        worksheet.append(list(row))
+        worksheet.append(spreadsheet_row(row))
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)

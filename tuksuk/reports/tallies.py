@@ -226,17 +226,17 @@ def _write(rows: Iterable[tuple]) -> set[str]:
     return codes
 
 
+_FIELDS = ("area_code", "parent_code", "dimension", "key", "n")  # the order of the rows ``_write`` stores
+
+
 def _store(batch: list[tuple]) -> None:
     if not batch:
         return
     if connection.vendor != "postgresql":
-        fields = ("area_code", "parent_code", "dimension", "key", "n")
-        Tally.objects.bulk_create([Tally(**dict(zip(fields, row, strict=True))) for row in batch], batch_size=5000)
+        Tally.objects.bulk_create([Tally(**dict(zip(_FIELDS, row, strict=True))) for row in batch], batch_size=5000)
         return
     qn = connection.ops.quote_name
-    columns = ", ".join(
-        qn(Tally._meta.get_field(f).column) for f in ("area_code", "parent_code", "dimension", "key", "n")
-    )
+    columns = ", ".join(qn(Tally._meta.get_field(f).column) for f in _FIELDS)
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {qn(Tally._meta.db_table)} ({columns}) FROM STDIN") as copy,

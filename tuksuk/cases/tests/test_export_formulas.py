@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tuksuk.cases import services
-from tuksuk.cases.exports import spreadsheet_text
+from tuksuk.core.downloads import spreadsheet_text
 from tuksuk.core.testing import make_user
 from tuksuk.core.testing_world import build_place
 from tuksuk.households.services import update_household

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 
 from tuksuk.accounts.scope import get_for_user
 from tuksuk.core.pdf import html_to_pdf
+from tuksuk.core.qr import qr_svg
 
 from . import services, tokens
 from .forms import CodeForm
 from .models import Certificate
-from .qr import qr_svg
 from .views import get_course
 
 

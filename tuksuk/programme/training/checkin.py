@@ -26,13 +26,13 @@ from django.views.decorators.http import require_POST
 from tuksuk.accounts.scope import get_for_user
 from tuksuk.core import thai
 from tuksuk.core.errors import user_message
+from tuksuk.core.qr import qr_svg
 
 from . import services, tokens
 from .attendance import now_local, part_at
 from .choices import CheckinMethod, SlotPart, SlotStatus
 from .forms import CodeForm
 from .models import Attendance, AttendanceSlot, Participant, TrainingSession
-from .qr import qr_svg
 
 
 def slot_label(slot: AttendanceSlot) -> str:

@@ -18,6 +18,7 @@ from tuksuk.accounts.scope import get_for_user, scope_for
 from tuksuk.areas.choices import AreaLevel
 from tuksuk.areas.models import Area
 from tuksuk.core.errors import user_message
+from tuksuk.core.qr import qr_svg
 from tuksuk.core.views import ScopedListView
 
 from . import services, tokens
@@ -25,7 +26,6 @@ from .attendance import Summary, held_slots, summaries, with_summary
 from .choices import ReasonStatus, SlotStatus
 from .forms import CourseForm, DecisionForm, ParticipantForm, ReasonForm, SessionForm
 from .models import AbsenceReason, AttendanceSlot, Certificate, Course, Participant, TrainingSession
-from .qr import qr_svg
 
 
 def get_course(user, pk: int) -> Course:  # type: ignore[no-untyped-def]
