@@ -150,9 +150,10 @@ def record_bulk_created(objects: Iterable[models.Model]) -> int:
 
     The objects need their primary keys (PostgreSQL and SQLite return them from ``bulk_create``).
     """
+    from tuksuk.core.copyload import insert
+
     from .changes import entry_for, field_values
     from .context import current
-    from .models import ChangeLogEntry
 
     context = current()
     entries = [
@@ -160,7 +161,7 @@ def record_bulk_created(objects: Iterable[models.Model]) -> int:
         for obj in objects
         if obj.pk is not None and tracking.is_tracked(type(obj))
     ]
-    ChangeLogEntry.objects.bulk_create(entries, batch_size=1000)
+    insert(entries)
     return len(entries)
 
 

@@ -5,9 +5,10 @@ A chunk of checked rows comes in. Rows whose house code is already registered go
 house code in file order, each group becomes one household in its final state (later rows of the same house may
 change its fields or add a member with another citizen ID, exactly as the one-by-one path would), its members, its
 stories (an "imported" event, and a status event when the file says the story is further along), the stories'
-indicators — written with ``bulk_create`` (multi-row INSERT … RETURNING on PostgreSQL and SQLite). The change log
-gets one "created" entry per record (``audit.services.record_bulk_created``) and the villages are marked for the
-per-area tallies, because ``bulk_create`` sends no signals.
+indicators — written with ``core.copyload.insert`` (``COPY`` with ids reserved from the sequences on PostgreSQL,
+``bulk_create`` elsewhere). The change log gets one "created" entry per record
+(``audit.services.record_bulk_created``) and the villages are marked for the per-area tallies, because neither
+sends signals.
 
 Every object is validated field by field before it is written (``clean_fields``), so a value the database or a
 page would refuse is refused here too, for its row.
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 from tuksuk.areas.choices import AreaLevel, AreaSource
 from tuksuk.areas.models import Area
 from tuksuk.audit.services import record_bulk_created
+from tuksuk.core.copyload import insert
 from tuksuk.core.errors import user_message
 from tuksuk.households.choices import HouseholdEventKind, HouseholdSource
 from tuksuk.households.models import Household, HouseholdEvent, Member
@@ -39,7 +41,6 @@ from .services import default_due_on
 if TYPE_CHECKING:
     from .importer import Row
 
-BATCH = 1000
 HOUSEHOLD_FIELDS = ("head_name", "house_no", "member_count", "latitude", "longitude")
 
 
@@ -108,20 +109,16 @@ class BulkWriter:
             stories += its_stories
         if not households:
             return 0
-        Household.objects.bulk_create(households, batch_size=BATCH)
+        insert(households)
         for household, member in members:
             member.household = household
-        Member.objects.bulk_create([m for _h, m in members], batch_size=BATCH)
-        HouseholdEvent.objects.bulk_create(
-            [
-                HouseholdEvent(household=h, kind=HouseholdEventKind.CREATED, actor=self.actor, at=now)
-                for h in households
-            ],
-            batch_size=BATCH,
+        insert([m for _h, m in members])
+        insert(
+            [HouseholdEvent(household=h, kind=HouseholdEventKind.CREATED, actor=self.actor, at=now) for h in households]
         )
         for household, story, _row in stories:
             story.household = household
-        Story.objects.bulk_create([s for _h, s, _r in stories], batch_size=BATCH)
+        insert([s for _h, s, _r in stories])
         events, links = [], []
         through = Story.indicators.through
         for _household, story, row in stories:
@@ -143,8 +140,8 @@ class BulkWriter:
                     )
                 )
             links += [through(story_id=story.pk, indicator_id=number) for number in row.indicators]
-        StoryEvent.objects.bulk_create(events, batch_size=BATCH)
-        through.objects.bulk_create(links, batch_size=BATCH)
+        insert(events)
+        insert(links)
         record_bulk_created([*households, *(m for _h, m in members), *(s for _h, s, _r in stories)])
         tallies.mark(*{h.village_id for h in households})
         return len(stories)
@@ -191,7 +188,7 @@ class BulkWriter:
         story = Story(
             household=household,
             area_id=household.village_id,
-            category_id=row.category,
+            category=self.lookups.categories[row.category],  # the object: the change log's repr reads its name
             description=row.description,
             status=row.status,
             reported_at=reported_at,
