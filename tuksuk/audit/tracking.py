@@ -21,13 +21,16 @@ from functools import cache
 from django.apps import apps as global_apps
 from django.db import models
 
+from tuksuk.core.fields import VillageCodeField
 from tuksuk.households.citizen_id import check_digit
 
 SKIPPED_APPS = frozenset({"audit"})
 # Job rows are operational progress; tallies are figures derived from the records (which are logged themselves)
 # and recounted on every write: logging them would bury the real changes and slow every page that refreshes them.
-SKIPPED_MODELS = frozenset({"jobs.job", "reports.tally", "reports.tallymark"})
-# Bookkeeping that changes on every save or login: recording it would bury the real changes.
+# A story's indicator links are logged on the story, as its ``indicators`` list (``m2m_changed``), not row by row.
+SKIPPED_MODELS = frozenset({"jobs.job", "reports.tally", "reports.tallymark", "cases.storyindicator"})
+# Bookkeeping that changes on every save or login: recording it would bury the real changes. (Village codes copied
+# from a parent, ``VillageCodeField``, are bookkeeping too: the parent's area is logged on the parent.)
 IGNORED_FIELDS = frozenset({"updated_at", "last_login"})
 SECRET_NAME = re.compile(r"password|token|secret|hash|encrypt|citizen_id|api_key|otp", re.IGNORECASE)
 SECRET = {"changed": True}
@@ -76,7 +79,11 @@ def is_secret(field: models.Field) -> bool:
 @cache
 def logged_fields(model) -> tuple[models.Field, ...]:  # type: ignore[no-untyped-def]
     """The concrete fields whose changes are recorded (the primary key and bookkeeping aside)."""
-    return tuple(f for f in model._meta.concrete_fields if not f.primary_key and f.name not in IGNORED_FIELDS)
+    return tuple(
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in IGNORED_FIELDS and not isinstance(f, VillageCodeField)
+    )
 
 
 def scrub(text: str) -> str:

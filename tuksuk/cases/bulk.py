@@ -139,7 +139,9 @@ class BulkWriter:
                         at=now,
                     )
                 )
-            links += [through(story_id=story.pk, indicator_id=number) for number in row.indicators]
+            links += [
+                through(story_id=story.pk, indicator_id=number, village_code=story.area_id) for number in row.indicators
+            ]
         insert(events)
         insert(links)
         record_bulk_created([*households, *(m for _h, m in members), *(s for _h, s, _r in stories)])

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuksuk.accounts.scope import AreaScopedQuerySet
+from tuksuk.core.fields import VillageCodeField
 from tuksuk.core.models import StoredMedia, TimelineEvent
 
 from .choices import (
@@ -62,7 +63,11 @@ class Story(models.Model):
         "indicators.Category", on_delete=models.PROTECT, related_name="stories", verbose_name=_("ประเภทปัญหา")
     )
     indicators = models.ManyToManyField(
-        "indicators.Indicator", related_name="stories", blank=True, verbose_name=_("ตัวชี้วัด ThaiQM")
+        "indicators.Indicator",
+        through="StoryIndicator",
+        related_name="stories",
+        blank=True,
+        verbose_name=_("ตัวชี้วัด ThaiQM"),
     )
     description = models.TextField(_("รายละเอียด"), blank=True)
     status = models.CharField(
@@ -115,6 +120,25 @@ class Story(models.Model):
         return max(0, (end - self.reported_at).days)
 
 
+class StoryIndicator(models.Model):
+    """A ThaiQM indicator of a story (the ``Story.indicators`` link, with the story's village code)."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+", verbose_name=_("เรื่องราว"))
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.CASCADE, related_name="+", verbose_name=_("ตัวชี้วัด ThaiQM")
+    )
+    village_code = VillageCodeField(source="story__area_id")
+
+    class Meta:
+        db_table = "cases_story_indicators"  # the table Django made for the link before it had a model
+        verbose_name = _("ตัวชี้วัดของเรื่อง")
+        verbose_name_plural = _("ตัวชี้วัดของเรื่อง")
+        unique_together = [("story", "indicator")]
+
+    def __str__(self) -> str:
+        return f"#{self.story_id} → {self.indicator_id}"
+
+
 class StoryPartQuerySet(AreaScopedQuerySet):
     """Actions, evidence and events are seen by whoever sees their story."""
 
@@ -126,6 +150,7 @@ class StoryEvent(TimelineEvent):
     """One line of a story's timeline: who did what, when, from which status to which, and why."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="events", verbose_name=_("เรื่องราว"))
+    village_code = VillageCodeField(source="story__area_id")
     kind = models.CharField(_("เหตุการณ์"), max_length=12, choices=StoryEventKind.choices)
     from_status = models.CharField(_("จากสถานะ"), max_length=12, choices=StoryStatus.choices, blank=True)
     to_status = models.CharField(_("เป็นสถานะ"), max_length=12, choices=StoryStatus.choices, blank=True)
@@ -145,6 +170,7 @@ class Assignment(models.Model):
     """A responsible agency for a story. Ended, never deleted."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("เรื่องราว"))
+    village_code = VillageCodeField(source="story__area_id")
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("หน่วยงาน")
     )
@@ -180,6 +206,7 @@ class Action(models.Model):
     """What an agency did for a story: when, at what cost, and whether it was immediate relief or a lasting fix."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="actions", verbose_name=_("เรื่องราว"))
+    village_code = VillageCodeField(source="story__area_id")
     agency = models.ForeignKey(
         "agencies.Agency",
         on_delete=models.PROTECT,
@@ -224,6 +251,7 @@ class Evidence(StoredMedia):
     """A photo or video attached to a story or one of its actions."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("เรื่องราว"))
+    village_code = VillageCodeField(source="story__area_id")
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence", verbose_name=_("การช่วยเหลือ")
     )

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from tuksuk.accounts.scope import require_write, scope_for
 from tuksuk.agencies.models import Agency
+from tuksuk.core.fields import refill_village_codes
 from tuksuk.households.models import Household
 from tuksuk.indicators.models import Category, Indicator
 from tuksuk.privacy.restrictions import ensure_changeable
 
 from .choices import DONE_STATUSES, NOTE_REQUIRED, REOPENING, TRANSITIONS, StoryEventKind, StorySource, StoryStatus
-from .models import Action, Assignment, Story, StoryEvent
+from .models import Action, Assignment, Evidence, Story, StoryEvent, StoryIndicator
 
 
 def _event(
@@ -88,7 +89,7 @@ def record_story(
     )
     story.full_clean(exclude=["household", "area", "category"])
     story.save()
-    story.indicators.set(indicators)
+    story.indicators.set(indicators, through_defaults={"village_code": story.area_id})
     kind = StoryEventKind.IMPORTED if source == StorySource.IMPORT else StoryEventKind.CREATED
     _event(story, kind, actor, to_status=story.status)
     return story
@@ -122,7 +123,7 @@ def update_story(
         old = set(story.indicators.values_list("pk", flat=True))
         if old != {i.pk for i in indicators}:
             changed["indicators"] = sorted(old)
-            story.indicators.set(indicators)
+            story.indicators.set(indicators, through_defaults={"village_code": story.area_id})
     if changed:
         _event(story, kind, actor, before=changed)
     return bool(changed)
@@ -239,25 +240,34 @@ def record_action(
 
 def follow_household(household: Household, *, actor) -> int:  # type: ignore[no-untyped-def]
     """Keep the stories' area in step with their household's village (after a move)."""
-    moved = 0
+    moved = []
     for story in household.stories.exclude(area_id=household.village_id):
         old = story.area_id
         story.area_id = household.village_id
         story.save(update_fields=["area", "updated_at"])
         _event(story, StoryEventKind.MOVED, actor, from_area=old, to_area=household.village_id)
-        moved += 1
-    return moved
+        moved.append(story.pk)
+    _parts_follow(moved)
+    return len(moved)
 
 
 def move_stories(source: Household, target: Household, *, actor) -> int:  # type: ignore[no-untyped-def]
     """Stories of a merged duplicate household move to the kept one."""
-    moved = 0
+    moved = []
     for story in source.stories.all():
         story.household, story.area_id = target, target.village_id
         story.save(update_fields=["household", "area", "updated_at"])
         _event(story, StoryEventKind.MOVED, actor, from_household=source.house_code, to_household=target.house_code)
-        moved += 1
-    return moved
+        moved.append(story.pk)
+    _parts_follow(moved)
+    return len(moved)
+
+
+def _parts_follow(story_ids: list[int]) -> None:
+    """The parts of moved stories take their story's new village code (one UPDATE per table)."""
+    if story_ids:
+        for model in (StoryEvent, StoryIndicator, Assignment, Action, Evidence):
+            refill_village_codes(model.objects.filter(story_id__in=story_ids))
 
 
 def ensure_can_manage(actor, story: Story) -> None:  # type: ignore[no-untyped-def]

@@ -35,12 +35,15 @@ def insert(objects: Sequence[M], *, using: str = "default", batch_size: int = 10
     fields = [f for f in opts.concrete_fields if not getattr(f, "generated", False)]
     quote = connection.ops.quote_name
     statement = f"COPY {quote(opts.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
+    rows = []  # prepared before the COPY starts: a field's pre_save may query, which a connection in COPY cannot
+    for obj in objects:
+        obj._prepare_related_fields_for_save(operation_name="insert")
+        row = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
+        if any(isinstance(value, BaseExpression) for value in row):
+            raise ValueError(f"{opts.label}: database expressions cannot be copied")
+        rows.append(row)
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for obj in objects:
-            obj._prepare_related_fields_for_save(operation_name="insert")
-            row = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
-            if any(isinstance(value, BaseExpression) for value in row):
-                raise ValueError(f"{opts.label}: database expressions cannot be copied")
+        for row in rows:
             copy.write_row(row)
     for obj in objects:
         obj._state.adding = False

@@ -286,6 +286,7 @@ COLUMNS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
         Member,
         (
             "household_id",
+            "village_code",
             "full_name",
             "sex",
             "birth_date",
@@ -320,12 +321,12 @@ COLUMNS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
             "updated_at",
         ),
     ),
-    "story_indicators": (Story.indicators.through, ("story_id", "indicator_id")),
-    "events": (StoryEvent, ("story_id", "kind", "from_status", "to_status", "note", "data", "at")),
-    "assignments": (Assignment, ("story_id", "agency_id", "assigned_at")),
+    "story_indicators": (Story.indicators.through, ("story_id", "village_code", "indicator_id")),
+    "events": (StoryEvent, ("story_id", "village_code", "kind", "from_status", "to_status", "note", "data", "at")),
+    "assignments": (Assignment, ("story_id", "village_code", "agency_id", "assigned_at")),
     "actions": (
         Action,
-        ("story_id", "agency_id", "done_on", "description", "cost", "dimension", "created_at"),
+        ("story_id", "village_code", "agency_id", "done_on", "description", "cost", "dimension", "created_at"),
     ),
 }
 # Written in this order (what refers to something comes after it).
@@ -420,13 +421,20 @@ class Rows:
         source = self.sources.pick(rng)
         first_report = self.stories(rng, household_id, village, templates, source)
         created_at = first_report - dt.timedelta(days=int(r() * 15), minutes=int(r() * 240))
-        head_name, size = self.members(rng, household_id, house_code, needs, muslim, created_at)
+        head_name, size = self.members(rng, household_id, village, house_code, needs, muslim, created_at)
         self.rows["households"].append(
             (household_id, house_code, village, house_no, head_name, size, source, created_at, created_at)
         )
 
     def members(
-        self, rng: random.Random, household_id: int, house_code: str, needs: set[str], muslim: bool, at: dt.datetime
+        self,
+        rng: random.Random,
+        household_id: int,
+        village: str,
+        house_code: str,
+        needs: set[str],
+        muslim: bool,
+        at: dt.datetime,
     ) -> tuple[str, int]:
         """Appends the members' rows; returns the head's name and the number of members."""
         r = rng.random
@@ -513,6 +521,7 @@ class Rows:
             rows.append(
                 (
                     household_id,
+                    village,
                     name,
                     Sex.MALE if male else Sex.FEMALE,
                     born,
@@ -569,8 +578,8 @@ class Rows:
                     last,
                 )
             )
-            rows["events"].append((story_id, event_kind, "", status, "", "{}", reported_at))
-            self.indicators(rng, story_id, category, template.indicators)
+            rows["events"].append((story_id, village, event_kind, "", status, "", "{}", reported_at))
+            self.indicators(rng, story_id, village, category, template.indicators)
             if status not in WORKED_ON:
                 continue
             immediate_agency, immediate_text, immediate_low, immediate_high = template.immediate
@@ -579,7 +588,7 @@ class Rows:
             started = reported_at + dt.timedelta(days=min(span, 1 + int(r() * 7)))
             assigned = lasting_agency if status == StoryStatus.REFERRED else immediate_agency
             if assigned in agencies and (status == StoryStatus.REFERRED or r() < 0.6):
-                rows["assignments"].append((story_id, agencies[assigned], started))
+                rows["assignments"].append((story_id, village, agencies[assigned], started))
             if status == StoryStatus.REFERRED or (status == StoryStatus.IN_PROGRESS and r() < 0.2):
                 continue  # referred on, or nothing done yet
             limit = resolved_at or self.closing  # nothing happens after the story was resolved, or the anchor day
@@ -588,6 +597,7 @@ class Rows:
             rows["actions"].append(
                 (
                     story_id,
+                    village,
                     agencies.get(immediate_agency),
                     done_at.date(),
                     immediate_text,
@@ -606,6 +616,7 @@ class Rows:
                 rows["actions"].append(
                     (
                         story_id,
+                        village,
                         agencies.get(lasting_agency),
                         lasting_at.date(),
                         lasting_text,
@@ -616,7 +627,9 @@ class Rows:
                 )
         return first
 
-    def indicators(self, rng: random.Random, story_id: int, category: int, suggested: Iterable[int]) -> None:
+    def indicators(
+        self, rng: random.Random, story_id: int, village: str, category: int, suggested: Iterable[int]
+    ) -> None:
         wanted = self.indicator_counts.pick(rng)
         if not wanted:
             return
@@ -628,7 +641,7 @@ class Rows:
                 chosen.append(number)
         rows = self.rows["story_indicators"]
         for number in chosen:
-            rows.append((story_id, number))
+            rows.append((story_id, village, number))
 
 
 # --- Writing -------------------------------------------------------------------------------------------------
@@ -669,6 +682,13 @@ class _Sink:
             write_row = copy.write_row
             for row in rows:
                 write_row(row)
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics after the bulk load, as autovacuum would a while later: with stale
+        ones PostgreSQL misjudges how many stories an area holds and picks slow plans for the first queries."""
+        if self.postgres and not connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def reset_sequences(self, *models_: type[models.Model]) -> None:
         if not self.postgres:
@@ -858,6 +878,7 @@ def generate(
     from tuksuk.reports import tallies
 
     counts["tallies"] = tallies.rebuild()  # the bulk load bypassed the signals that keep the per-area figures
+    sink.analyze()
     counts["seconds"] = round(time.monotonic() - started, 1)
     return counts
 

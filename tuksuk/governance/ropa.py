@@ -135,6 +135,7 @@ ACTIVITIES: tuple[Activity, ...] = (
         ),
         holdings=(
             Holding("cases.Story", ("household", "area", "category", "description", "reported_at", "resolved_at")),
+            Holding("cases.StoryIndicator", ("story", "indicator")),
             Holding("cases.StoryEvent", ("note", "data")),
             Holding("cases.Assignment", ("story", "agency")),
             Holding("cases.Action", ("story", "description", "cost", "done_on")),

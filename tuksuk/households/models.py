@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuksuk.accounts.scope import AreaScopedQuerySet
 from tuksuk.core import crypto
+from tuksuk.core.fields import VillageCodeField
 from tuksuk.core.models import TimelineEvent
 
 from . import citizen_id
@@ -141,6 +142,7 @@ class Member(models.Model):
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="members", verbose_name=_("ครัวเรือน")
     )
+    village_code = VillageCodeField(source="household__village_id")
     full_name = models.CharField(_("ชื่อ-นามสกุล"), max_length=200)
     sex = models.CharField(_("เพศ"), max_length=12, choices=Sex.choices, default=Sex.UNSPECIFIED)
     birth_date = models.DateField(_("วันเกิด"), null=True, blank=True)
@@ -203,6 +205,7 @@ class HouseholdEvent(TimelineEvent):
     """The household's history: registration, edits, members, merges. Never edited, never deleted."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="events", verbose_name=_("ครัวเรือน"))
+    village_code = VillageCodeField(source="household__village_id")
     kind = models.CharField(_("เหตุการณ์"), max_length=20, choices=HouseholdEventKind.choices)
 
     class Meta:

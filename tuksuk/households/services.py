@@ -14,6 +14,7 @@ from tuksuk.accounts.scope import require_write, scope_for
 from tuksuk.areas.choices import AreaLevel
 from tuksuk.areas.models import Area
 from tuksuk.core import crypto
+from tuksuk.core.fields import refill_village_codes
 from tuksuk.privacy.restrictions import ensure_changeable
 
 from . import citizen_id
@@ -165,6 +166,8 @@ def update_household(household: Household, *, actor, **changes) -> Household:  #
     if "village" in before and before["village"] != household.village_id:
         from tuksuk.cases.services import follow_household
 
+        refill_village_codes(household.members.all())
+        refill_village_codes(household.events.all())
         follow_household(household, actor=actor)
     _event(household, HouseholdEventKind.UPDATED, actor, before=before)
     return household
@@ -193,6 +196,7 @@ def merge_households(duplicate: Household, keep: Household, *, actor, note: str 
         member.household, member.is_head = keep, False
         member.save(update_fields=["household", "is_head", "updated_at"])
         moved += 1
+    refill_village_codes(keep.members.exclude(village_code=keep.village_id))
     from tuksuk.cases.services import move_stories
 
     stories = move_stories(duplicate, keep, actor=actor)
