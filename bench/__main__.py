@@ -303,12 +303,15 @@ def measure_dashboards(url: str, ctx: dict) -> dict:
             p95 = part[kind]["p95_ms"]
             times = ratio(p95, base)
             what = "figures (area_figures)" if kind == "figures" else "whole dashboard (build_dashboard)"
+            # The yardstick is for the figures. The whole board also reads what no tally holds (projects,
+            # budget, public counts, the reference lists, the child areas): its ratio is tracked, its time targeted.
+            figures = kind == "figures"
             checks.append(
                 check(
                     f"{label} {what} p95 vs one SQL on reports_tally",
                     times,
-                    f"≤ {DASHBOARD_VS_SQL}×",
-                    times is not None and times <= DASHBOARD_VS_SQL,
+                    f"≤ {DASHBOARD_VS_SQL}×" if figures else "(tracked)",
+                    (times is not None and times <= DASHBOARD_VS_SQL) if figures else None,
                     "×",
                 )
             )
