@@ -69,6 +69,15 @@ def api_for():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with an empty cache (the public pages' rendered copies among it): the database was rolled
+    back after the test before, the cache was not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def thai_by_default():  # type: ignore[no-untyped-def]
     """Each test starts in the Thai UI, whatever language an earlier request switched to."""
     from django.utils import translation

@@ -8,9 +8,20 @@ class PortalConfig(AppConfig):
     verbose_name = _("เว็บไซต์เผยแพร่สาธารณะ")
 
     def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from tuksuk.areas.models import PilotDistrict
         from tuksuk.programme.selection import metrics
 
+        from . import page_cache
+        from .models import PublicFigure, PublicImage, PublicItem
+
         metrics.set_communication_counter(_communication_counter)
+        for model in (PublicItem, PublicImage, PublicFigure, PilotDistrict):
+            for signal in (post_save, post_delete):
+                signal.connect(page_cache.bump_after_commit, sender=model, dispatch_uid=f"portal-{model.__name__}")
+        for through in (PublicItem.indicators.through, PublicItem.sdg_goals.through):
+            m2m_changed.connect(page_cache.bump_after_commit, sender=through, dispatch_uid=f"portal-pages-{through}")
 
 
 def _communication_counter(district_codes: list[str], start, end, what: str):  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from tuksuk.areas.choices import AreaLevel
 from tuksuk.areas.models import Area
 from tuksuk.reports import tallies
 
+from . import page_cache
 from .choices import FigureLevel
 from .models import PublicFigure
 from .suppression import chart_value, shown
@@ -115,6 +116,7 @@ def publish_figures(district_code: str | None = None) -> int:
         if code not in have
     ]
     PublicFigure.objects.bulk_create(rows, batch_size=2000)
+    page_cache.bump_after_commit()  # bulk_create sends no signals
     return len(rows)
 
 

@@ -25,7 +25,7 @@ from tuksuk.cases.choices import DONE_STATUSES
 from tuksuk.core.thai import is_digits
 from tuksuk.indicators.models import Category, Indicator, SdgGoal
 
-from . import counting, search
+from . import counting, page_cache, search
 from .choices import ItemKind, ItemStatus, ShareChannel
 from .figures import PROJECT_VALUE, PROJECTS, figures_for
 from .models import PublicImage, PublicItem
@@ -40,12 +40,12 @@ KIOSK_SECONDS = 12
 
 
 def public_page(view):  # type: ignore[no-untyped-def]
-    """GET only, ``Cache-Control: public, max-age=60``."""
+    """GET only, ``Cache-Control: public, max-age=60``, rendered once per change (``page_cache``)."""
 
     @require_GET
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
+        response = page_cache.cached(request, lambda: view(request, *args, **kwargs), PAGE_MAX_AGE)
         patch_cache_control(response, public=True, max_age=PAGE_MAX_AGE)
         return response
 
