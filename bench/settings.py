@@ -16,7 +16,9 @@ DEBUG = False
 _url = os.environ.get("BENCH_DATABASE_URL", "").strip()
 if not _url.startswith(("postgres://", "postgresql://")):
     raise ImproperlyConfigured("BENCH_DATABASE_URL must be a postgres:// URL (python -m bench sets it).")
-DATABASES = {"default": dj_database_url.parse(_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))}
+DATABASES = {
+    "default": dj_database_url.parse(_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True)
+}
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405  (a log line per request would be measured too)

@@ -18,6 +18,9 @@ BANGKOK_CODE = "10"
 BANGKOK_LEVEL_LABELS = {AreaLevel.DISTRICT: _("เขต"), AreaLevel.SUBDISTRICT: _("แขวง")}
 
 
+ANCESTOR_HOPS = 6  # village, tambon, district, province, group, region: the whole chain in one query
+
+
 class AreaQuerySet(AreaScopedQuerySet):
     area_field = "code"
     open_to_agency_area = True
@@ -60,13 +63,17 @@ class AreaQuerySet(AreaScopedQuerySet):
         )
 
     def ancestor_codes(self, codes: Iterable[str]) -> set[str]:
-        """Codes of every area above the given ones (their province, group and region, …)."""
+        """Codes of every area above the given ones (their province, group and region, …): one query for the
+        whole chain (scoping asks on every request), another only for a tree deeper than ``ANCESTOR_HOPS``."""
         found: set[str] = set()
+        asked: set[str] = set()
         frontier = set(codes)
+        hops = ["__".join(["parent"] * n) + "_id" for n in range(1, ANCESTOR_HOPS + 1)]
         while frontier:
-            parents = set(self.filter(code__in=frontier, parent__isnull=False).values_list("parent_id", flat=True))
-            frontier = parents - found
-            found |= parents
+            asked |= frontier
+            rows = list(self.filter(code__in=frontier).values_list(*hops))
+            found |= {code for row in rows for code in row if code}
+            frontier = {row[-1] for row in rows if row[-1]} - asked
         return found
 
 
