@@ -6,12 +6,14 @@ import csv
 import tempfile
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from tuksuk.core import thai
 from tuksuk.core.downloads import XLSX_TYPE, spreadsheet_row
+
+from .models import Assignment
 
 HEADER = [
     "id",
@@ -39,11 +41,14 @@ def _rows(stories: QuerySet) -> Iterator[list]:
 
 
 def _raw_rows(stories: QuerySet) -> Iterator[list]:
+    # Prefetched into plain lists (``to_attr``): ``story.actions.all()`` would build a queryset per story and row.
     stories = stories.select_related("area", "household", "category").prefetch_related(
-        "indicators", "assignments__agency", "actions"
+        Prefetch("indicators", to_attr="export_indicators"),
+        Prefetch("assignments", queryset=Assignment.objects.select_related("agency"), to_attr="export_assignments"),
+        Prefetch("actions", to_attr="export_actions"),
     )
     for story in stories.iterator(chunk_size=1000):
-        actions = list(story.actions.all())
+        actions = story.export_actions
         yield [
             story.pk,
             story.ref or "",
@@ -53,9 +58,9 @@ def _raw_rows(stories: QuerySet) -> Iterator[list]:
             story.household.house_code,
             story.household.head_name,
             story.category_id,
-            ";".join(str(i.number) for i in story.indicators.all()),
+            ";".join(str(i.number) for i in story.export_indicators),
             story.status,
-            ";".join(a.agency.code for a in story.assignments.all() if a.ended_at is None),
+            ";".join(a.agency.code for a in story.export_assignments if a.ended_at is None),
             len(actions),
             "yes" if any(a.dimension == "sustainable" for a in actions) else "no",
             str(sum((a.cost or 0) for a in actions)),
