@@ -39,6 +39,7 @@ from tuksuk.indicators.models import Category, Indicator
 from . import services
 from .bulk import BulkWriter
 from .choices import StoryEventKind, StorySource, StoryStatus
+from .filekeys import FileKeys
 from .models import Story
 
 COLUMNS = (
@@ -233,27 +234,7 @@ def _parse(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple[Row, li
     return row, errors
 
 
-class _FileKeys:
-    """What must be unique or consistent across the whole file, kept small enough for a million rows: story refs
-    (first row of each), and for each house code its first row and village packed into one integer."""
-
-    def __init__(self) -> None:
-        self.refs: dict[str, int] = {}
-        self.houses: dict[int, int] = {}
-        self.citizen_ids: dict[str, int] = {}  # keyed hash -> house code of its first row
-
-    def first_of_ref(self, row: Row) -> int | None:
-        first = self.refs.setdefault(row.ref, row.number)
-        return None if first == row.number else first
-
-    def first_of_house(self, row: Row) -> tuple[int, str] | None:
-        """The first row of this house code and its village, when that row is not ``row``."""
-        packed = self.houses.setdefault(int(row.house_code), (row.number << 27) | int(row.village_code))
-        number, village = packed >> 27, packed & ((1 << 27) - 1)
-        return None if number == row.number else (number, f"{village:08d}")
-
-
-def _check_against_database(rows: list[Row], actor, errors_by_row: dict[int, list[RowError]], keys: _FileKeys) -> None:  # type: ignore[no-untyped-def]
+def _check_against_database(rows: list[Row], actor, errors_by_row: dict[int, list[RowError]], keys: FileKeys) -> None:  # type: ignore[no-untyped-def]
     """Checks that need the database or the rest of the file: tambons exist, scope, households and stories owned
     elsewhere, a house code in two villages, one citizen ID in two houses."""
     scope = scope_for(actor)
@@ -282,20 +263,24 @@ def _check_against_database(rows: list[Row], actor, errors_by_row: dict[int, lis
             "citizen_id_hash", "household__house_code"
         )
     )
+    first_of_house = keys.first_rows_of_houses((int(r.house_code), r.number, r.village_code) for r in rows)
+    first_house_of_id = keys.first_houses_of_citizen_ids(
+        (digest, r.house_code) for r in rows if (digest := hashes.get(r.number)) and digest not in owners
+    )
     for row in rows:
         if row.village_code[:6] not in tambons:
             error(row, "village_code", _("ไม่พบตำบลรหัส %(code)s") % {"code": row.village_code[:6]})
         elif not scope.can_write_in(row.village_code):
             error(row, "village_code", _("หมู่บ้านนี้อยู่นอกพื้นที่ที่คุณรับผิดชอบ"))
-        earlier = keys.first_of_house(row)
-        if earlier and earlier[1] != row.village_code:
-            error(row, "village_code", _("รหัสบ้านเดียวกับแถว %(row)d แต่หมู่บ้านต่างกัน") % {"row": earlier[0]})
+        first, village = first_of_house[int(row.house_code)]
+        if first != row.number and village != row.village_code:
+            error(row, "village_code", _("รหัสบ้านเดียวกับแถว %(row)d แต่หมู่บ้านต่างกัน") % {"row": first})
         household = households.get(row.house_code)
         if household and household.village_id != row.village_code:
             error(row, "village_code", _("ครัวเรือนรหัสนี้ลงทะเบียนอยู่ในหมู่บ้าน %(code)s แล้ว") % {"code": household.village_id})
         if row.number in hashes:
             digest = hashes[row.number]
-            owner = owners.get(digest) or keys.citizen_ids.setdefault(digest, row.house_code)
+            owner = owners.get(digest) or first_house_of_id[digest]
             if owner != row.house_code:
                 error(row, "head_citizen_id", _("เลขประจำตัวประชาชนนี้อยู่ในครัวเรือนอื่นแล้ว"))
         story = stories.get(row.ref)
@@ -406,19 +391,17 @@ def _chunks(
 
 
 def _parsed(
-    chunk: list[tuple[int, dict[str, str]]], lookups: _Lookups, keys: _FileKeys, errors_by_row: dict
+    chunk: list[tuple[int, dict[str, str]]], lookups: _Lookups, keys: FileKeys, errors_by_row: dict
 ) -> list[Row]:  # type: ignore[type-arg]
-    rows = []
-    for number, raw in chunk:
-        row, errors = _parse(number, raw, lookups)
-        if row.ref:
-            first = keys.first_of_ref(row)
-            if first is not None:
-                errors.append(RowError(number, "story_ref", row.ref, _("story_ref ซ้ำกับแถว %(row)d") % {"row": first}))
+    parsed = [_parse(number, raw, lookups) for number, raw in chunk]
+    first_of_ref = keys.first_rows_of_refs((row.ref, row.number) for row, _errors in parsed if row.ref)
+    for row, errors in parsed:
+        first = first_of_ref.get(row.ref, row.number) if row.ref else row.number
+        if first != row.number:
+            errors.append(RowError(row.number, "story_ref", row.ref, _("story_ref ซ้ำกับแถว %(row)d") % {"row": first}))
         if errors:
-            errors_by_row[number] = errors
-        rows.append(row)
-    return rows
+            errors_by_row[row.number] = errors
+    return [row for row, _errors in parsed]
 
 
 @acting(Source.IMPORT)
@@ -441,20 +424,19 @@ def import_stories(
     header, body = read_table(handle, name, columns=COLUMNS, required=REQUIRED)
     result = ImportResult(header=header, dry_run=dry_run)
     lookups = _Lookups()
-    keys = _FileKeys()
     errors_by_row: dict[int, list[RowError]] = {}
     rejected: list[tuple[int, dict[str, str], str]] = []  # (row number, row as read, why) with skip_invalid
-    for chunk in _chunks(body):
-        rows = _parsed(chunk, lookups, keys, errors_by_row)
-        _check_against_database([r for r in rows if r.number not in errors_by_row], actor, errors_by_row, keys)
-        result.read += len(rows)
-        if skip_invalid:
-            rejected += [
-                (r.number, r.raw, "; ".join(f"{e.column}: {e.message}" for e in errors_by_row[r.number]))
-                for r in rows
-                if r.number in errors_by_row
-            ]
-    del keys
+    with FileKeys() as keys:
+        for chunk in _chunks(body):
+            rows = _parsed(chunk, lookups, keys, errors_by_row)
+            _check_against_database([r for r in rows if r.number not in errors_by_row], actor, errors_by_row, keys)
+            result.read += len(rows)
+            if skip_invalid:
+                rejected += [
+                    (r.number, r.raw, "; ".join(f"{e.column}: {e.message}" for e in errors_by_row[r.number]))
+                    for r in rows
+                    if r.number in errors_by_row
+                ]
     result.errors = [e for n in sorted(errors_by_row) for e in errors_by_row[n]]
     if errors_by_row and not skip_invalid:
         result.rejected = result.read
