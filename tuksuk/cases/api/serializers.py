@@ -32,7 +32,8 @@ class StorySerializer(serializers.ModelSerializer):
         )
 
     def get_indicators(self, story: Story) -> list[int]:
-        return sorted(i.number for i in story.indicators.all())
+        found = getattr(story, "indicator_list", None)  # prefetched by the viewset
+        return sorted(i.number for i in (found if found is not None else story.indicators.all()))
 
 
 class StoryEventSerializer(serializers.ModelSerializer):

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
@@ -31,18 +32,29 @@ def _invalid(exc: ValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
 
 
+LIST_COLUMNS = (
+    *(name for name in StorySerializer.Meta.fields if name not in ("house_code", "indicators", "is_overdue")),
+    "household__house_code",
+)
+
+
 class StoryViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Stories in the caller's areas, with the same filters as the story list page."""
 
-    queryset = (
-        Story.objects.select_related("household", "category")
-        .prefetch_related("indicators")
-        .order_by("-reported_at", "-id")
+    queryset = Story.objects.order_by("-reported_at", "-id").prefetch_related(
+        # Plain lists of the indicators' numbers: what the serializers read, without a queryset per story.
+        Prefetch("indicators", queryset=Indicator.objects.only("number"), to_attr="indicator_list")
     )
     serializer_class = StorySerializer
     filterset_class = StoryFilterSet
     access_logged = True
     parser_classes = (JSONParser, FormParser, MultiPartParser)
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        stories = super().get_queryset()
+        if self.action == "list":  # a page of 25-100: only the columns the list shows
+            return stories.select_related("household").only(*LIST_COLUMNS)
+        return stories.select_related("household", "category")
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return {"retrieve": StoryDetailSerializer, "create": StoryInputSerializer}.get(self.action, StorySerializer)
