@@ -60,3 +60,19 @@ def test_query_count_does_not_grow_with_rows(client_for, district_chief, setting
         projects.add_activity(project, actor=admin, title="กิจกรรม")
     tallies.refresh()  # what the after-commit hook does once these writes commit (tests run inside one transaction)
     assert queries(client, name) <= before + 2
+
+
+def test_a_story_read_through_the_api_brings_its_household_in_the_same_query(
+    api_for, district_chief, settings, tmp_path
+):
+    """The detail, and the actions/status answers built on it, read the story with its household and category
+    (one joined query), not the household afterwards."""
+    settings.MEDIA_ROOT = tmp_path
+    place = build_place("5703", "570301")
+    api = api_for(district_chief)
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(reverse("story-detail", args=[place.story.pk]))
+    assert response.status_code == 200
+    assert response.json()["house_code"] == place.household.house_code
+    alone = [q["sql"] for q in captured if q["sql"].lstrip().startswith('SELECT "households_household"')]
+    assert alone == []

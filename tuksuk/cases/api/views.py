@@ -41,9 +41,13 @@ LIST_COLUMNS = (
 class StoryViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Stories in the caller's areas, with the same filters as the story list page."""
 
-    queryset = Story.objects.order_by("-reported_at", "-id").prefetch_related(
-        # Plain lists of the indicators' numbers: what the serializers read, without a queryset per story.
-        Prefetch("indicators", queryset=Indicator.objects.only("number"), to_attr="indicator_list")
+    queryset = (
+        Story.objects.select_related("household", "category")
+        .prefetch_related(
+            # Plain lists of the indicators' numbers: what the serializers read, without a queryset per story.
+            Prefetch("indicators", queryset=Indicator.objects.only("number"), to_attr="indicator_list")
+        )
+        .order_by("-reported_at", "-id")
     )
     serializer_class = StorySerializer
     filterset_class = StoryFilterSet
@@ -52,9 +56,9 @@ class StoryViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         stories = super().get_queryset()
-        if self.action == "list":  # a page of 25-100: only the columns the list shows
-            return stories.select_related("household").only(*LIST_COLUMNS)
-        return stories.select_related("household", "category")
+        if self.action == "list":  # a page of 25-100: only the columns the list shows, no category join
+            return stories.select_related(None).select_related("household").only(*LIST_COLUMNS)
+        return stories
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return {"retrieve": StoryDetailSerializer, "create": StoryInputSerializer}.get(self.action, StorySerializer)
