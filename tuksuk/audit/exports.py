@@ -1,21 +1,16 @@
-"""The logs as CSV (streamed row by row, any size) and XLSX (write-only workbook, built on disk).
+"""The logs' export columns and rows; ``core.downloads.csv_stream`` (streamed, any size) and ``xlsx_file``
+(write-only workbook on disk) write them.
 
 Each export is itself written to the access log (who exported which part of the log).
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import tempfile
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
-from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
-
-from tuksuk.core import thai
-from tuksuk.core.downloads import XLSX_TYPE, spreadsheet_row
 
 # An XLSX sheet holds 1,048,576 rows; bigger exports go to CSV.
 XLSX_ROW_LIMIT = 1_000_000
@@ -104,42 +99,3 @@ def change_rows(entries: QuerySet) -> Iterator[list]:
             _json(e.changes),
             e.request_id,
         ]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_response(header: list[str], rows: Iterator[list], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def stream() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(header)  # BOM: Excel opens Thai text correctly
-        for row in rows:
-            yield writer.writerow(spreadsheet_row(row))
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
-
-
-def xlsx_response(header: list[str], rows: Iterator[list], filename: str, *, title: str) -> FileResponse:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(filename[:31])
-    sheet.append([title])
-    sheet.append([thai.data_stamp()])
-    sheet.append(header)
-    for row in rows:
-        sheet.append(spreadsheet_row(row))
-    handle = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
-    book.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{filename}.xlsx",
-        content_type=XLSX_TYPE,
-    )

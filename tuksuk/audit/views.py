@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from tuksuk.accounts.scope import get_for_user
 from tuksuk.cases.models import Story
+from tuksuk.core.downloads import csv_stream, xlsx_file
 from tuksuk.core.views import ScopedListView
 from tuksuk.households.models import Household
 from tuksuk.projects.models import Project
@@ -72,8 +73,8 @@ class AuditLogView(ScopedListView):
                 detail={"format": export},
             )
             if export == "csv":
-                return exports.csv_response(self.header, self.rows(rows), self.export_name)
-            return exports.xlsx_response(self.header, self.rows(rows), self.export_name, title=str(self.title))
+                return csv_stream(self.header, self.rows(rows), self.export_name)
+            return xlsx_file(self.header, self.rows(rows), self.export_name, title=str(self.title))
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import tempfile
 from collections.abc import Iterator
 
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from tuksuk.core import thai
-from tuksuk.core.downloads import XLSX_TYPE, spreadsheet_row
+from tuksuk.core.downloads import csv_stream, spreadsheet_row, xlsx_file
 
 from .models import Assignment
 
@@ -35,14 +32,16 @@ HEADER = [
 ]
 
 
-def _rows(stories: QuerySet) -> Iterator[list]:
+def escaped_rows(stories: QuerySet) -> Iterator[list]:
+    """The rows as a spreadsheet may show them (formula-like text escaped), for writers of their own (the
+    background export job, which reports its progress)."""
     for row in _raw_rows(stories):
         yield spreadsheet_row(row)
 
 
 def _raw_rows(stories: QuerySet) -> Iterator[list]:
     # Prefetched into plain lists (``to_attr``): ``story.actions.all()`` would build a queryset per story and row.
-    stories = stories.select_related("area", "household", "category").prefetch_related(
+    stories = stories.select_related("area", "household").prefetch_related(
         Prefetch("indicators", to_attr="export_indicators"),
         Prefetch("assignments", queryset=Assignment.objects.select_related("agency"), to_attr="export_assignments"),
         Prefetch("actions", to_attr="export_actions"),
@@ -69,40 +68,9 @@ def _raw_rows(stories: QuerySet) -> Iterator[list]:
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_response(stories: QuerySet, filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def stream() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(HEADER)  # BOM: Excel opens Thai text correctly
-        for row in _rows(stories):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return csv_stream(HEADER, _raw_rows(stories), filename)
 
 
 def xlsx_response(stories: QuerySet, filename: str, *, title: str) -> FileResponse:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("stories")
-    sheet.append([title])
-    sheet.append([thai.data_stamp()])
-    sheet.append(HEADER)
-    for row in _rows(stories):
-        sheet.append(row)
-    handle = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
-    book.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{filename}.xlsx",
-        content_type=XLSX_TYPE,
-    )
+    return xlsx_file(HEADER, _raw_rows(stories), filename, title=title)

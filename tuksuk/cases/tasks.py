@@ -55,7 +55,7 @@ def export_stories_job(job, progress):  # type: ignore[no-untyped-def]
     from django.core.files import File
     from django.http import QueryDict
 
-    from .exports import HEADER, _rows
+    from .exports import HEADER, escaped_rows
     from .filters import StoryFilterSet
     from .models import Story
 
@@ -73,7 +73,7 @@ def export_stories_job(job, progress):  # type: ignore[no-untyped-def]
             sheet = book.create_sheet("stories")
             sheet.append([data_stamp()])
             sheet.append(HEADER)
-            for done, row in enumerate(_rows(stories), start=1):
+            for done, row in enumerate(escaped_rows(stories), start=1):
                 sheet.append(row)
                 if done % 5000 == 0:
                     progress(done, total)
@@ -84,7 +84,7 @@ def export_stories_job(job, progress):  # type: ignore[no-untyped-def]
             text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
             writer = csv.writer(text)
             writer.writerow(HEADER)
-            for done, row in enumerate(_rows(stories), start=1):
+            for done, row in enumerate(escaped_rows(stories), start=1):
                 writer.writerow(row)
                 if done % 5000 == 0:
                     progress(done, total)

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 
 from tuksuk.core.api.viewsets import ScopedReadOnlyViewSet
+from tuksuk.core.downloads import csv_stream, xlsx_file
 
 from .. import exports
 from ..choices import AccessAction
@@ -58,8 +59,8 @@ class AuditLogViewSet(ScopedReadOnlyViewSet):
             detail={"format": fmt},
         )
         if fmt == "csv":
-            return exports.csv_response(header, self.rows(entries), self.export_name)
-        return exports.xlsx_response(header, self.rows(entries), self.export_name, title=self.export_name)
+            return csv_stream(header, self.rows(entries), self.export_name)
+        return xlsx_file(header, self.rows(entries), self.export_name, title=self.export_name)
 
 
 @extend_schema(tags=["audit"])
