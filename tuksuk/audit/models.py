@@ -57,6 +57,7 @@ class AppendOnlyModel(models.Model):
 
 
 def _user_fk(verbose_name):  # type: ignore[no-untyped-def]
+    # Not indexed alone: each log has a (user, at) index that serves every lookup by user.
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.DO_NOTHING,
@@ -65,7 +66,13 @@ def _user_fk(verbose_name):  # type: ignore[no-untyped-def]
         blank=True,
         related_name="+",
         verbose_name=verbose_name,
+        db_index=False,
     )
+
+
+# The log tables are written on every change and every read of personal data, so they carry only the indexes
+# their searches use: request ids and house codes are matched exactly (one plain index each, none of Django's
+# extra LIKE indexes), area codes by prefix (one pattern index serves the prefix and equality alike).
 
 
 class ChangeLogEntry(AppendOnlyModel):
@@ -80,15 +87,15 @@ class ChangeLogEntry(AppendOnlyModel):
     actor = _user_fk(_("ผู้ดำเนินการ"))
     actor_username = models.CharField(_("ชื่อผู้ใช้"), max_length=150, blank=True)
     source = models.CharField(_("ช่องทาง"), max_length=12, choices=Source.choices, default=Source.SYSTEM)
-    request_id = models.CharField(_("รหัสคำขอ"), max_length=64, blank=True, db_index=True)
+    request_id = models.CharField(_("รหัสคำขอ"), max_length=64, blank=True)
     action = models.CharField(_("การเปลี่ยนแปลง"), max_length=8, choices=ChangeAction.choices)
     object_type = models.CharField(_("ชนิดข้อมูล"), max_length=100)
     object_id = models.CharField(_("รหัสข้อมูล"), max_length=64)
     object_repr = models.CharField(_("ข้อมูล"), max_length=200, blank=True)
     root_type = models.CharField(_("ชนิดข้อมูลหลัก"), max_length=100)
     root_id = models.CharField(_("รหัสข้อมูลหลัก"), max_length=64)
-    house_code = models.CharField(_("รหัสบ้าน"), max_length=11, blank=True, db_index=True)
-    area_code = models.CharField(_("รหัสพื้นที่"), max_length=8, blank=True, db_index=True)
+    house_code = models.CharField(_("รหัสบ้าน"), max_length=11, blank=True)
+    area_code = models.CharField(_("รหัสพื้นที่"), max_length=8, blank=True)
     changes = models.JSONField(_("รายการที่เปลี่ยน"), default=dict, blank=True)
 
     objects = AuditQuerySet.as_manager()
@@ -101,6 +108,9 @@ class ChangeLogEntry(AppendOnlyModel):
             models.Index(fields=("root_type", "root_id", "at"), name="change_by_root"),
             models.Index(fields=("actor", "at"), name="change_by_actor"),
             models.Index(fields=("object_type", "object_id"), name="change_by_object"),
+            models.Index(fields=("request_id",), name="change_by_request"),
+            models.Index(fields=("house_code",), name="change_by_house"),
+            models.Index(fields=("area_code",), name="change_by_area", opclasses=("varchar_pattern_ops",)),
         ]
 
     def __str__(self) -> str:
@@ -123,10 +133,10 @@ class AccessLogEntry(AppendOnlyModel):
     object_id = models.CharField(_("รหัสข้อมูล"), max_length=64, blank=True)
     household_id = models.BigIntegerField(_("รหัสครัวเรือนในระบบ"), null=True, blank=True)
     house_code = models.CharField(_("รหัสบ้าน"), max_length=11, blank=True)
-    area_code = models.CharField(_("รหัสพื้นที่"), max_length=8, blank=True, db_index=True)
+    area_code = models.CharField(_("รหัสพื้นที่"), max_length=8, blank=True)
     row_count = models.PositiveIntegerField(_("จำนวนแถว"), null=True, blank=True)
     detail = models.JSONField(_("รายละเอียด"), default=dict, blank=True)
-    request_id = models.CharField(_("รหัสคำขอ"), max_length=64, blank=True, db_index=True)
+    request_id = models.CharField(_("รหัสคำขอ"), max_length=64, blank=True)
     ip = models.GenericIPAddressField(_("หมายเลขไอพี"), null=True, blank=True)
 
     objects = AuditQuerySet.as_manager()
@@ -139,6 +149,8 @@ class AccessLogEntry(AppendOnlyModel):
             models.Index(fields=("house_code", "at"), name="access_by_house"),
             models.Index(fields=("user", "at"), name="access_by_user"),
             models.Index(fields=("object_type", "object_id"), name="access_by_object"),
+            models.Index(fields=("request_id",), name="access_by_request"),
+            models.Index(fields=("area_code",), name="access_by_area", opclasses=("varchar_pattern_ops",)),
         ]
 
     def __str__(self) -> str:

@@ -57,8 +57,11 @@ class Story(models.Model):
     household = models.ForeignKey(
         "households.Household", on_delete=models.PROTECT, related_name="stories", verbose_name=_("ครัวเรือน")
     )
-    # The household's village, kept in step with it: the area every scoping and aggregate reads.
-    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="stories", verbose_name=_("หมู่บ้าน"))
+    # The household's village, kept in step with it: the area every scoping and aggregate reads. Indexed by
+    # ``story_area_prefix`` (equality and the ``LIKE '3501%'`` of area scoping) rather than Django's two indexes.
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="stories", verbose_name=_("หมู่บ้าน"), db_index=False
+    )
     category = models.ForeignKey(
         "indicators.Category", on_delete=models.PROTECT, related_name="stories", verbose_name=_("ประเภทปัญหา")
     )
@@ -70,9 +73,8 @@ class Story(models.Model):
         verbose_name=_("ตัวชี้วัด ThaiQM"),
     )
     description = models.TextField(_("รายละเอียด"), blank=True)
-    status = models.CharField(
-        _("สถานะ"), max_length=12, choices=StoryStatus.choices, default=StoryStatus.NEW, db_index=True
-    )
+    # Not indexed alone: status is read with an area (``story_area_status``) and counted from the tallies.
+    status = models.CharField(_("สถานะ"), max_length=12, choices=StoryStatus.choices, default=StoryStatus.NEW)
     reported_at = models.DateTimeField(_("วันเวลาที่รับเรื่อง"), default=timezone.now, db_index=True)
     due_on = models.DateField(_("กำหนดแล้วเสร็จ"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("แก้ไขแล้วเมื่อ"), null=True, blank=True)
@@ -95,6 +97,7 @@ class Story(models.Model):
         verbose_name_plural = _("เรื่องราว")
         ordering = ("-reported_at", "-id")
         indexes = [
+            models.Index(fields=("area",), name="story_area_prefix", opclasses=("varchar_pattern_ops",)),
             models.Index(fields=("area", "status"), name="story_area_status"),
             models.Index(fields=("area", "category"), name="story_area_category"),
         ]
@@ -123,7 +126,10 @@ class Story(models.Model):
 class StoryIndicator(models.Model):
     """A ThaiQM indicator of a story (the ``Story.indicators`` link, with the story's village code)."""
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+", verbose_name=_("เรื่องราว"))
+    # Indexed by the unique (story, indicator) index.
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, related_name="+", verbose_name=_("เรื่องราว"), db_index=False
+    )
     indicator = models.ForeignKey(
         "indicators.Indicator", on_delete=models.CASCADE, related_name="+", verbose_name=_("ตัวชี้วัด ThaiQM")
     )

@@ -75,6 +75,7 @@ class Household(models.Model):
         related_name="households",
         verbose_name=_("หมู่บ้าน"),
         limit_choices_to={"level": "village"},
+        db_index=False,  # household_village_prefix and household_by_village
     )
     house_no = models.CharField(_("บ้านเลขที่"), max_length=20, blank=True)
     head_name = models.CharField(_("ชื่อหัวหน้าครัวเรือน"), max_length=200)
@@ -99,7 +100,13 @@ class Household(models.Model):
     )
     source = models.CharField(_("ที่มา"), max_length=12, choices=HouseholdSource.choices, default=HouseholdSource.FIELD)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from", verbose_name=_("รวมเข้ากับ")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("รวมเข้ากับ"),
+        db_index=False,  # household_merged_into: only the few merged rows
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -118,7 +125,14 @@ class Household(models.Model):
         verbose_name = _("ครัวเรือน")
         verbose_name_plural = _("ครัวเรือน")
         ordering = ("village", "house_code")
-        indexes = [models.Index(fields=("village", "house_code"), name="household_by_village")]
+        indexes = [
+            # Equality and the LIKE '3501%' of area scoping, whatever the database's collation.
+            models.Index(fields=("village",), name="household_village_prefix", opclasses=("varchar_pattern_ops",)),
+            models.Index(fields=("village", "house_code"), name="household_by_village"),
+            models.Index(
+                fields=("merged_into",), name="household_merged_into", condition=models.Q(merged_into__isnull=False)
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.house_code} {self.head_name}"
@@ -147,7 +161,8 @@ class Member(models.Model):
     sex = models.CharField(_("เพศ"), max_length=12, choices=Sex.choices, default=Sex.UNSPECIFIED)
     birth_date = models.DateField(_("วันเกิด"), null=True, blank=True)
     is_head = models.BooleanField(_("หัวหน้าครัวเรือน"), default=False)
-    citizen_id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Looked up through the partial unique index one_person_one_citizen_id (every lookup is of a non-empty hash).
+    citizen_id_hash = models.CharField(max_length=64, blank=True, editable=False)
     citizen_id_encrypted = models.TextField(blank=True, editable=False)
     citizen_id_last3 = models.CharField(max_length=3, blank=True, editable=False)
     bedridden = models.BooleanField(_("ติดเตียง"), default=False)
