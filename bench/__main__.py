@@ -365,6 +365,7 @@ def measure_http(url: str, ctx: dict) -> dict:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
+    statements = Path(log.name).with_suffix(".sql.json")  # the story API's SQL, for bench/story-sql/
     server = subprocess.Popen(  # noqa: S603  (gunicorn from our venv)
         [
             sys.executable,
@@ -388,7 +389,7 @@ def measure_http(url: str, ctx: dict) -> dict:
             "10",
         ],
         cwd=ROOT,
-        env=_env(url),
+        env=_env(url, BENCH_STORY_SQL=str(statements)),
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -407,15 +408,17 @@ def measure_http(url: str, ctx: dict) -> dict:
         )
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
             token = json.loads(response.read())["token"]
+        worker(url, "apisql", token, str(statements), timeout=600)
         targets = {
             "minimal": (f"{base}/bench/minimal/", {}),
             "story_api": (f"{base}/api/v1/stories/", {"Authorization": f"Token {token}"}),
+            "story_sql": (f"{base}/bench/story-sql/", {}),
             "portal_province": (f"{base}/p/province/{ctx['province']}/", {}),
         }
         seconds = ctx["http_seconds"]
         runs: dict[str, list[dict]] = {name: [] for name in targets}
         # The yardstick before and after the others, so a drift in the machine's load shows and averages out.
-        for name in ("minimal", "story_api", "portal_province", "minimal"):
+        for name in ("minimal", "story_api", "story_sql", "portal_province", "minimal"):
             target, headers = targets[name]
             loadgen.run(target, seconds=1, connections=HTTP_CONNECTIONS, headers=headers)  # warm up
             result = loadgen.run(target, seconds=seconds, connections=HTTP_CONNECTIONS, headers=headers)
@@ -430,6 +433,7 @@ def measure_http(url: str, ctx: dict) -> dict:
         log.close()
         server_log = Path(log.name).read_text(errors="replace")[-3000:]
         Path(log.name).unlink(missing_ok=True)
+        statements.unlink(missing_ok=True)
     minimal_rps = sum(r["rps"] for r in runs["minimal"]) / len(runs["minimal"])
     checks = []
     for name in ("story_api", "portal_province"):
@@ -445,8 +449,23 @@ def measure_http(url: str, ctx: dict) -> dict:
             )
         )
         checks.append(check(f"{name} errors", result["errors"], "0", result["errors"] == 0))
-    errors = sum(r["errors"] for r in runs["minimal"])
-    checks.append(check("minimal view errors", errors, "0", errors == 0))
+    # The database's share: the API's own statements with nothing around them. How far the API is from them
+    # (Python's share), and how far they alone are from the bare view (what no implementation could win back).
+    sql_only = runs["story_sql"][0]
+    checks.append(
+        check(
+            "story_api req/s vs its own SQL alone",
+            ratio(runs["story_api"][0]["rps"], sql_only["rps"]),
+            "(tracked)",
+            None,
+            "×",
+        )
+    )
+    checks.append(
+        check("its own SQL alone req/s vs minimal view", ratio(sql_only["rps"], minimal_rps), "(tracked)", None, "×")
+    )
+    errors = sum(r["errors"] for r in runs["minimal"]) + sql_only["errors"]
+    checks.append(check("minimal view and SQL-alone errors", errors, "0", errors == 0))
     raw = {
         "tool": loadgen.tool(),
         "connections": HTTP_CONNECTIONS,
@@ -515,15 +534,19 @@ def measure_import(url: str, ctx: dict) -> dict:
                 path = Path(tmp) / f"stories-{label}.csv"
                 shape = write_file(path, n, tambons, tag=label, first_village=village)
                 copy = worker(copy_url, "copy", str(path), timeout=600)
+                last = worker(copy_url, "lastids", timeout=600)
                 try:
                     result = worker(copy_url, "import", str(path), timeout=timeout)
                 except subprocess.TimeoutExpired:
                     result = {"timed_out": True, "seconds": timeout, "summary": "", "peak_rss_mb": None}
                 result.update(copy_seconds=copy["seconds"], file_mb=round(path.stat().st_size / 2**20, 1), **shape)
+                if not result.get("timed_out"):
+                    result["floor"] = worker(copy_url, "rewrite", json.dumps(last), timeout=timeout)
                 say(
                     f"  import {n:,} rows: {result['seconds']} s"
-                    f"{' (timed out)' if result.get('timed_out') else ''} vs COPY {copy['seconds']} s, "
-                    f"{result['peak_rss_mb']} MB"
+                    f"{' (timed out)' if result.get('timed_out') else ''} vs COPY {copy['seconds']} s"
+                    f"{_floor_note(result)}"
+                    f", {result['peak_rss_mb']} MB"
                 )
                 runs[label] = result
                 if result.get("timed_out"):
@@ -544,6 +567,29 @@ def measure_import(url: str, ctx: dict) -> dict:
         ),
         check(f"rows imported ({full['rows']:,})", full.get("summary", ""), "all created", _all_created(full)),
     ]
+    if "floor" in full:
+        # The schema's own floor: the records the import wrote, COPYed back into the same indexed tables. The
+        # first line shows how much of the time is the database's; the second how far the floor itself is from
+        # the file's COPY, whatever the importer does.
+        floor = full["floor"]["seconds"]
+        checks.append(
+            check(
+                "import vs COPY of the records it wrote (the tables' floor)",
+                ratio(full["seconds"], floor),
+                "(tracked)",
+                None,
+                "×",
+            )
+        )
+        checks.append(
+            check(
+                "COPY of the records it wrote vs COPY of the file",
+                ratio(floor, full["copy_seconds"]),
+                "(tracked)",
+                None,
+                "×",
+            )
+        )
     if "full" in runs and not timed_out:
         growth = ratio(full["peak_rss_mb"], quarter["peak_rss_mb"])
         checks.append(
@@ -567,6 +613,10 @@ def measure_import(url: str, ctx: dict) -> dict:
     else:
         checks.append(check("peak memory (flat, < 500 MB)", None, "not measured: timed out", False))
     return {"raw": {**runs, "timeout_seconds": timeout}, "checks": checks}
+
+
+def _floor_note(run: dict) -> str:
+    return f", its records written back with COPY {run['floor']['seconds']} s" if "floor" in run else ""
 
 
 def _all_created(run: dict) -> bool:

@@ -1,6 +1,13 @@
-"""Every URL of Tuksuk plus ``bench/minimal/``: the smallest Django view, the HTTP measure's yardstick."""
+"""Every URL of Tuksuk plus the HTTP measure's yardsticks: ``bench/minimal/``, the smallest Django view, and
+``bench/story-sql/``, the story API's own SQL statements with nothing else."""
 
-from django.http import HttpRequest, HttpResponse
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
 
 
@@ -8,8 +15,26 @@ def minimal(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+@cache
+def _statements() -> tuple[str, ...]:
+    return tuple(json.loads(Path(os.environ["BENCH_STORY_SQL"]).read_text(encoding="utf-8")))
+
+
+def story_sql(request: HttpRequest) -> JsonResponse:
+    """What one story-API request asks of the database (``bench.worker api_sql`` wrote the statements), sent on
+    the same connection settings, the last answer returned as it comes: no authentication, ORM, DRF or
+    serializer. The ceiling any implementation of the endpoint on this database would meet."""
+    with connection.cursor() as cursor:
+        rows: list = []
+        for statement in _statements():
+            cursor.execute(statement)
+            rows = cursor.fetchall() if cursor.description else []
+    return JsonResponse({"results": rows})
+
+
 urlpatterns = [
     path("bench/minimal/", minimal, name="bench-minimal"),
+    path("bench/story-sql/", story_sql, name="bench-story-sql"),
     path("", include("tuksuk.urls")),
 ]
 

@@ -257,6 +257,28 @@ def lists(district: str, surname: str, reps: int) -> dict:
     }
 
 
+# --- 4. the story API's own SQL -------------------------------------------------------------------------------
+
+
+def api_sql(token: str, path: Path) -> dict:
+    """The SQL statements one story-API request of the district user sends, as sent (parameters inlined), written
+    to ``path`` for ``bench/story-sql/``: the database's share of the endpoint, served without Django's ORM, DRF
+    or serialization."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(headers={"Authorization": f"Token {token}"})
+    client.get("/api/v1/stories/")  # warm: the same statements as every later request
+    with CaptureQueriesContext(connection) as captured:
+        status = client.get("/api/v1/stories/").status_code
+    statements = [
+        q["sql"] for q in captured.captured_queries if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE"))
+    ]
+    path.write_text(json.dumps(statements, ensure_ascii=False), encoding="utf-8")
+    return {"status": status, "statements": len(statements)}
+
+
 # --- 5. export ---------------------------------------------------------------------------------------------------
 
 
@@ -343,6 +365,75 @@ def copy_file(path: Path) -> dict:
     return {"seconds": round(seconds, 3), "rows": rows, "peak_rss_mb": peak_rss_mb()}
 
 
+def _written_tables() -> list[str]:
+    """The tables an import of new households and stories writes, parents first."""
+    from tuksuk.audit.models import ChangeLogEntry
+    from tuksuk.cases.models import Story, StoryEvent, StoryIndicator
+    from tuksuk.households.models import Household, HouseholdEvent, Member
+
+    models = (Household, Member, HouseholdEvent, Story, StoryEvent, StoryIndicator, ChangeLogEntry)
+    return [model._meta.db_table for model in models]
+
+
+def last_ids() -> dict:
+    """The highest id of each table the import writes, taken before it: what is above is the import's."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        last = {}
+        for table in _written_tables():
+            cursor.execute(f"SELECT coalesce(max(id), 0) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            last[table] = cursor.fetchone()[0]
+    return last
+
+
+def rewrite(last: dict) -> dict:
+    """The database's own floor for what an import wrote: the very records it added (ids above ``last``), taken
+    out with ``COPY TO`` and written back with ``COPY FROM`` into the same tables (their indexes, constraints and
+    triggers), in one transaction, with nothing computed in Python. Only the writing back and its commit are timed.
+
+    Taking the rows out needs ``session_replication_role = replica`` (the change log refuses deletes by a
+    trigger): this runs on the bench's throw-away copy of the database, never on real data.
+    """
+    import psycopg
+
+    with psycopg.connect(os.environ["BENCH_DATABASE_URL"]) as conn:
+        return copy_back(conn, last, commit=conn.commit)
+
+
+def copy_back(conn, last: dict, *, commit) -> dict:  # type: ignore[no-untyped-def]
+    """``rewrite`` on an open psycopg connection; ``commit`` ends each of its two transactions."""
+    from psycopg import sql
+
+    tables = _written_tables()
+    blocks: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    for table in tables:
+        above = sql.SQL("SELECT * FROM {} WHERE id > {}").format(sql.Identifier(table), sql.Literal(last[table]))
+        data = bytearray()
+        with conn.cursor().copy(sql.SQL("COPY ({}) TO STDOUT (FORMAT binary)").format(above)) as copy:
+            for block in copy:
+                data += block
+        blocks[table] = bytes(data)
+        counts[table] = conn.execute(sql.SQL("SELECT count(*) FROM ({}) AS rows").format(above)).fetchone()[0]
+    conn.execute("SET session_replication_role = replica")
+    for table in reversed(tables):
+        conn.execute(sql.SQL("DELETE FROM {} WHERE id > {}").format(sql.Identifier(table), sql.Literal(last[table])))
+    conn.execute("SET session_replication_role = origin")
+    commit()
+    seconds_by_table = {}
+    started = time.perf_counter()
+    for table in tables:
+        began = time.perf_counter()
+        statement = sql.SQL("COPY {} FROM STDIN (FORMAT binary)").format(sql.Identifier(table))
+        with conn.cursor().copy(statement) as copy:
+            copy.write(blocks[table])
+        seconds_by_table[table] = round(time.perf_counter() - began, 3)
+    commit()
+    seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 3), "rows": counts, "seconds_by_table": seconds_by_table}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.worker")
     steps = parser.add_subparsers(dest="step", required=True)
@@ -360,6 +451,12 @@ def main(argv: list[str] | None = None) -> None:
     step.add_argument("file", type=Path)
     step = steps.add_parser("copy")
     step.add_argument("file", type=Path)
+    steps.add_parser("lastids")
+    step = steps.add_parser("apisql")
+    step.add_argument("token")
+    step.add_argument("path", type=Path)
+    step = steps.add_parser("rewrite")
+    step.add_argument("last", help="the lastids answer, as JSON")
     args = parser.parse_args(argv)
     if args.step == "copy":
         emit(copy_file(args.file))
@@ -375,6 +472,12 @@ def main(argv: list[str] | None = None) -> None:
         emit(export(args.limit))
     elif args.step == "import":
         emit(import_file(args.file))
+    elif args.step == "apisql":
+        emit(api_sql(args.token, args.path))
+    elif args.step == "lastids":
+        emit(last_ids())
+    elif args.step == "rewrite":
+        emit(rewrite(json.loads(args.last)))
 
 
 if __name__ == "__main__":

@@ -5,11 +5,13 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.db import connection
 
 from bench import loadgen
 from bench.__main__ import SCALES, _all_created, render_markdown, render_text, table_rows
 from bench.importfile import write_file
 from bench.stats import percentile, summary_ms
+from bench.worker import _written_tables, copy_back, last_ids
 from tuksuk.cases.importer import import_stories
 from tuksuk.cases.models import Story
 
@@ -38,6 +40,34 @@ def test_the_import_file_is_accepted_whole_by_the_importer(tmp_path, ministry_ad
     assert (result.created, result.rejected) == (25, 0), result.errors[:3]
     assert Story.objects.filter(ref__startswith="BIMP-t-").count() == 25
     assert _all_created({"rows": 25, "summary": result.summary})
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+@pytest.mark.django_db
+def test_the_floor_writes_back_exactly_what_the_import_wrote(tmp_path, ministry_admin):
+    """The import's yardstick takes the records an import added out of the tables and COPYs them back: afterwards
+    the tables hold the same rows as before."""
+    path = tmp_path / "stories.csv"
+    write_file(path, 12, ["570301"], tag="f", first_village=45)
+    last = last_ids()
+    with path.open("rb") as handle:
+        assert import_stories(handle, path.name, actor=ministry_admin).created == 12
+
+    def contents() -> dict:
+        with connection.cursor() as cursor:
+            found = {}
+            for table in _written_tables():
+                cursor.execute(f"SELECT md5(string_agg(t::text, ',' ORDER BY id)) FROM {table} t")
+                found[table] = cursor.fetchone()[0]
+        return found
+
+    before = contents()
+    connection.ensure_connection()
+    floor = copy_back(connection.connection, last, commit=lambda: None)  # inside the test's transaction
+    assert floor["rows"]["cases_story"] == 12
+    assert floor["rows"]["households_household"] == 6
+    assert floor["seconds"] > 0
+    assert contents() == before
 
 
 def test_the_same_file_every_time(tmp_path):
