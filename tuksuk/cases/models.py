@@ -62,8 +62,14 @@ class Story(models.Model):
     area = models.ForeignKey(
         "areas.Area", on_delete=models.PROTECT, related_name="stories", verbose_name=_("หมู่บ้าน"), db_index=False
     )
+    # Indexed with the area (``story_area_category``). Alone, an index of 7 values over millions of stories only
+    # tempted the planner into AND-ing a seventh of the country into a district's search.
     category = models.ForeignKey(
-        "indicators.Category", on_delete=models.PROTECT, related_name="stories", verbose_name=_("ประเภทปัญหา")
+        "indicators.Category",
+        on_delete=models.PROTECT,
+        related_name="stories",
+        verbose_name=_("ประเภทปัญหา"),
+        db_index=False,
     )
     indicators = models.ManyToManyField(
         "indicators.Indicator",

@@ -59,10 +59,7 @@ class StoryListView(ScopedListView):
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         self.filterset = StoryFilterSet(self.request.GET or None, queryset=super().get_queryset(), request=self.request)
-        rows = self.filterset.qs
-        if not self.request.GET.get("sort"):
-            rows = rows.order_by("-reported_at", "-id")
-        return rows
+        return self.filterset.qs  # filtered and ordered
 
     def get(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
         export = request.GET.get("export")

@@ -17,6 +17,7 @@ from django.db import migrations, models
 DROPPED = [
     ("cases_story_area_id_9ff875f7", "cases_story", "area_id"),
     ("cases_story_status_566b438d", "cases_story", "status"),
+    ("cases_story_category_id_d82d116c", "cases_story", "category_id"),
     ("cases_story_indicators_story_id_bcd47d4b", "cases_story_indicators", "story_id"),
 ]
 DROP_SQL = [
@@ -46,6 +47,17 @@ class Migration(migrations.Migration):
                         related_name="stories",
                         to="areas.area",
                         verbose_name="หมู่บ้าน",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="story",
+                    name="category",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stories",
+                        to="indicators.category",
+                        verbose_name="ประเภทปัญหา",
                     ),
                 ),
                 migrations.AlterField(
