@@ -70,11 +70,6 @@ def _user_fk(verbose_name):  # type: ignore[no-untyped-def]
     )
 
 
-# The log tables are written on every change and every read of personal data, so they carry only the indexes
-# their searches use: request ids and house codes are matched exactly (one plain index each, none of Django's
-# extra LIKE indexes), area codes by prefix (one pattern index serves the prefix and equality alike).
-
-
 class ChangeLogEntry(AppendOnlyModel):
     """One saved change of one record: who, when, from where, and each changed field's value before and after.
 
@@ -104,6 +99,9 @@ class ChangeLogEntry(AppendOnlyModel):
         verbose_name = _("บันทึกการเปลี่ยนแปลงข้อมูล")
         verbose_name_plural = _("บันทึกการเปลี่ยนแปลงข้อมูล")
         ordering = ("-at", "-id")
+        # Written on every change (and the access log on every read of personal data), so only the indexes the
+        # log's searches use: request ids and house codes matched exactly (one plain index each, none of Django's
+        # extra LIKE indexes), area codes by prefix (one pattern index serves the prefix and equality alike).
         indexes = [
             models.Index(fields=("root_type", "root_id", "at"), name="change_by_root"),
             models.Index(fields=("actor", "at"), name="change_by_actor"),

@@ -41,13 +41,10 @@ LIST_COLUMNS = (
 class StoryViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Stories in the caller's areas, with the same filters as the story list page."""
 
-    queryset = (
-        Story.objects.select_related("household", "category")
-        .prefetch_related(
-            # Plain lists of the indicators' numbers: what the serializers read, without a queryset per story.
-            Prefetch("indicators", queryset=Indicator.objects.only("number"), to_attr="indicator_list")
-        )
-        .order_by("-reported_at", "-id")
+    # The list's order comes from StoryFilterSet.qs, like the story list page's.
+    queryset = Story.objects.select_related("household", "category").prefetch_related(
+        # Plain lists of the indicators' numbers: what the serializers read, without a queryset per story.
+        Prefetch("indicators", queryset=Indicator.objects.only("number"), to_attr="indicator_list")
     )
     serializer_class = StorySerializer
     filterset_class = StoryFilterSet
